@@ -1,0 +1,1 @@
+"""Backprop Explorer web app: a thin FastAPI layer over the engine."""

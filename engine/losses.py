@@ -1,0 +1,85 @@
+"""Loss functions: the value over a batch and the δ of the output layer.
+
+Shapes: a, t, z are (m, K) for a batch of m examples and K output units. `value` returns the
+batch loss, a float: the mean over the m examples of the per-example loss (seed 002 divides by
+m). `output_delta` returns δ_L = ∂E_i/∂z_L for every example, shape (m, K), *not* divided by
+m; the network divides the accumulated gradient by m.
+
+Losses:
+- half_sse: E = ½ Σ_k (a_k − t_k)², seeds 001 and 004 (E_total). δ = (a − t) ⊙ g'(z).
+- mse: mean over outputs and examples (seed 003): E = (1/K) Σ_k (a_k − t_k)². δ = (2/K)(a − t) ⊙ g'(z).
+- bce: binary cross-entropy on sigmoid outputs: −Σ_k [t log a + (1 − t) log(1 − a)]. δ = a − t.
+- softmax_ce: cross-entropy on a softmax output: −Σ_k t_k log a_k. δ = a − t.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+import numpy as np
+
+from .activations import Activation
+
+Array = np.ndarray
+_EPS = 1e-12
+
+
+@dataclass(frozen=True)
+class Loss:
+    name: str
+    title: str
+    formula: str
+    per_example: Callable[[Array, Array], Array]  # (a, t) -> (m,)
+    # ∂E_i/∂a, shape (m, K): the first factor of the chain rule, shown by the inspector.
+    output_grad: Callable[[Array, Array], Array]
+    output_delta: Callable[[Array, Array, Array, Activation], Array]  # (z, a, t, act) -> (m, K)
+    # The output activation this loss requires, or None for any.
+    requires_output: Optional[str] = None
+
+    def value(self, a: Array, t: Array) -> float:
+        return float(np.mean(self.per_example(a, t)))
+
+
+def _half_sse(a: Array, t: Array) -> Array:
+    return 0.5 * np.sum((a - t) ** 2, axis=1)
+
+
+def _mse(a: Array, t: Array) -> Array:
+    return np.mean((a - t) ** 2, axis=1)
+
+
+def _bce(a: Array, t: Array) -> Array:
+    a = np.clip(a, _EPS, 1.0 - _EPS)
+    return -np.sum(t * np.log(a) + (1.0 - t) * np.log(1.0 - a), axis=1)
+
+
+def _softmax_ce(a: Array, t: Array) -> Array:
+    return -np.sum(t * np.log(np.clip(a, _EPS, None)), axis=1)
+
+
+LOSSES: dict[str, Loss] = {
+    loss.name: loss
+    for loss in (
+        Loss("half_sse", "half sum of squares", "E = ½ Σ (a − t)²", _half_sse,
+             lambda a, t: a - t,
+             lambda z, a, t, act: (a - t) * act.derivative(z, a)),
+        Loss("mse", "mean squared error", "E = (1/K) Σ (a − t)²", _mse,
+             lambda a, t: (2.0 / a.shape[1]) * (a - t),
+             lambda z, a, t, act: (2.0 / a.shape[1]) * (a - t) * act.derivative(z, a)),
+        # With a sigmoid output the g'(z) of the chain rule cancels the loss's denominator
+        # a(1 − a) exactly, so δ = a − t is both exact and free of division by zero.
+        Loss("bce", "binary cross-entropy", "E = −Σ [t log a + (1 − t) log(1 − a)]", _bce,
+             lambda a, t: (a - t) / np.clip(a * (1.0 - a), _EPS, None),
+             lambda z, a, t, act: a - t, requires_output="sigmoid"),
+        Loss("softmax_ce", "softmax cross-entropy", "E = −Σ t log a", _softmax_ce,
+             lambda a, t: -t / np.clip(a, _EPS, None),
+             lambda z, a, t, act: a - t, requires_output="softmax"),
+    )
+}
+
+
+def get_loss(name: str) -> Loss:
+    try:
+        return LOSSES[name]
+    except KeyError:
+        raise ValueError(f"unknown loss {name!r}; choose one of {sorted(LOSSES)}")

@@ -1,0 +1,57 @@
+"""Ready-made networks a user starts from. Each preset builds a fresh Run."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .config import Config, LayerSpec
+from .datasets import DatasetSpec
+from .network import Params
+from .run import Run
+from .state import new_run
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    title: str
+    description: str
+    build: Callable[[], Run]
+
+
+def _mazur() -> Run:
+    """Seed 004's worked 2-2-2 example; starting point as in ../shared/seeds/README.md."""
+    cfg = Config(inputs=2, layers=(LayerSpec(2, "sigmoid"), LayerSpec(2, "sigmoid")), loss="half_sse",
+                 learning_rate=0.5, batch_size=None, freeze_biases=True, init="explicit", seed=0)
+    params = Params(
+        weights=[np.array([[0.15, 0.20], [0.25, 0.30]]),  # w1 w2 (→ h1), w3 w4 (→ h2)
+                 np.array([[0.40, 0.45], [0.50, 0.55]])],  # w5 w6 (→ o1), w7 w8 (→ o2)
+        biases=[np.array([0.35, 0.35]), np.array([0.60, 0.60])],  # b1, b2 shared by a layer
+    )
+    return new_run(cfg, DatasetSpec(name="mazur"), params)
+
+
+def _xor() -> Run:
+    cfg = Config(inputs=2, layers=(LayerSpec(3, "tanh"), LayerSpec(1, "sigmoid")), loss="bce",
+                 learning_rate=0.5, batch_size=None, init="xavier", seed=1)
+    return new_run(cfg, DatasetSpec(name="xor"))
+
+
+PRESETS: dict[str, Preset] = {
+    p.id: p
+    for p in (
+        Preset("mazur", "Worked example 2-2-2 (Mazur)",
+               "Seed 004: inputs 0.05, 0.10; targets 0.01, 0.99; logistic units; η = 0.5; biases frozen.",
+               _mazur),
+        Preset("xor", "XOR 2-3-1", "The four XOR points; tanh hidden layer, sigmoid output, cross-entropy.", _xor),
+    )
+}
+
+
+def build_preset(preset_id: str) -> Run:
+    try:
+        return PRESETS[preset_id].build()
+    except KeyError:
+        raise KeyError(f"unknown preset {preset_id!r}; choose one of {sorted(PRESETS)}")

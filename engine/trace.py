@@ -1,0 +1,97 @@
+"""The trace of one training iteration, and its phases.
+
+An iteration is an ordered list of phases (L = number of dense layers):
+    forward 1 … forward L, loss, backward L … backward 1, update      (2L + 2 phases)
+The trace keeps what every phase computed, O(parameters + units) whatever the batch size:
+per-unit z, a, δ of one focus example of the batch, and the batch's ∂E/∂W, ∂E/∂b and loss.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import numpy as np
+
+from .network import Backprop, Params
+
+Array = np.ndarray
+
+
+@dataclass
+class LayerTrace:
+    """Layer l (1…L). z, a, delta: the focus example's, shape (n_l,). grad_*: the batch's."""
+
+    z: Array
+    a: Array
+    delta: Array
+    grad_w: Array  # (n_l, n_{l-1})
+    grad_b: Array  # (n_l,)
+    w_before: Array
+    b_before: Array
+    w_after: Optional[Array] = None  # filled when the update is applied
+    b_after: Optional[Array] = None
+
+
+@dataclass
+class IterationTrace:
+    iteration: int
+    epoch: int
+    batch: Array  # (m,) indices into the training set
+    focus: int  # position of the focus example within the batch
+    input: Array  # (n_0,) the focus example's inputs
+    target: Array  # (n_L,)
+    output_grad: Array  # (n_L,) ∂E/∂a of the focus example, the chain rule's first factor
+    focus_loss: float  # the focus example's loss
+    loss: float  # the batch loss before the update (with the L2 term)
+    layers: list[LayerTrace]
+    status: str = "ok"
+
+
+def build_trace(bp: Backprop, params: Params, targets: Array, output_grad: Array,
+                focus_loss: float, iteration: int, epoch: int, batch: Array, focus: int) -> IterationTrace:
+    """Slice the focus example out of a batch's backprop; O(parameters + units)."""
+    layers = [
+        LayerTrace(z=bp.zs[l][focus].copy(), a=bp.activations[l + 1][focus].copy(),
+                   delta=bp.deltas[l][focus].copy(), grad_w=bp.grad_w[l], grad_b=bp.grad_b[l],
+                   w_before=params.weights[l], b_before=params.biases[l])
+        for l in range(len(params.weights))
+    ]
+    return IterationTrace(iteration=iteration, epoch=epoch, batch=batch, focus=focus,
+                          input=bp.activations[0][focus].copy(), target=targets[focus].copy(),
+                          output_grad=output_grad, focus_loss=focus_loss, loss=bp.loss,
+                          layers=layers)
+
+
+def attach_update(trace: IterationTrace, new_params: Params) -> None:
+    for layer, w, b in zip(trace.layers, new_params.weights, new_params.biases):
+        layer.w_after, layer.b_after = w, b
+
+
+def phase_names(n_layers: int) -> list[dict[str, Any]]:
+    """The phases of an iteration in order: [{'kind': 'forward', 'layer': 1}, …]."""
+    forward = [{"kind": "forward", "layer": l} for l in range(1, n_layers + 1)]
+    backward = [{"kind": "backward", "layer": l} for l in range(n_layers, 0, -1)]
+    return forward + [{"kind": "loss", "layer": n_layers}] + backward + [{"kind": "update", "layer": None}]
+
+
+def phase_count(n_layers: int) -> int:
+    return 2 * n_layers + 2
+
+
+def phase_values(trace: IterationTrace, phase: dict[str, Any]) -> dict[str, Any]:
+    """What one phase computed, as plain lists: the numbers the page highlights."""
+    kind, l = phase["kind"], phase["layer"]
+    if kind == "forward":
+        layer = trace.layers[l - 1]
+        return {"z": layer.z.tolist(), "a": layer.a.tolist()}
+    if kind == "loss":
+        return {"loss": trace.loss, "focus_loss": trace.focus_loss, "output": trace.layers[-1].a.tolist(),
+                "target": trace.target.tolist(), "output_grad": trace.output_grad.tolist()}
+    if kind == "backward":
+        layer = trace.layers[l - 1]
+        return {"delta": layer.delta.tolist(), "grad_w": layer.grad_w.tolist(),
+                "grad_b": layer.grad_b.tolist()}
+    return {"weights_before": [t.w_before.tolist() for t in trace.layers],
+            "weights_after": [t.w_after.tolist() for t in trace.layers if t.w_after is not None],
+            "biases_before": [t.b_before.tolist() for t in trace.layers],
+            "biases_after": [t.b_after.tolist() for t in trace.layers if t.b_after is not None]}

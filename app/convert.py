@@ -27,8 +27,13 @@ def _array(a: Optional[np.ndarray]) -> Any:
     return None if a is None else finite(a.tolist())
 
 
-def run_from_model(doc: StateDocument) -> Run:
-    return engine_state.from_document(doc.model_dump())
+def run_from_model(doc: StateDocument, field: str = "state") -> Run:
+    """Rebuild the Run; the engine's ValueError names a field inside the document, so the
+    message is prefixed with where the document sits in the request."""
+    try:
+        return engine_state.from_document(doc.model_dump())
+    except ValueError as exc:
+        raise ValueError(f"{field}.{exc}") from None
 
 
 def run_from_request(request: NetworkRequest) -> Run:

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from . import errors
+from . import errors, openapi
 from .middleware import BodyLimit, SecurityHeaders
 from .routes import docs, networks, pages, presets, step, train
 from .settings import Settings, get_settings
@@ -36,6 +36,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.settings = settings
     app.state.trainers = set()  # live training sockets of this worker process
     errors.install(app)
+    openapi.install(app)
     for module in (presets, networks, step, train, docs, pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")

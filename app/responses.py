@@ -129,3 +129,15 @@ class GridResponse(BaseModel):
     grid: GridModel
     hidden_grids: Optional[list[list[Any]]] = Field(
         None, description="per hidden layer, per unit, rows of values (when hidden_size > 0)")
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="dotted path of the field, e.g. state.config.layers.0.units")
+    message: str = Field(description="what is wrong and the allowed range")
+
+
+class ErrorResponse(BaseModel):
+    """Every 4xx (and the 500 that should never happen) has this shape."""
+
+    detail: str = Field(description="'field: message' of the first error")
+    errors: list[FieldError]

@@ -27,9 +27,10 @@ Seed = Annotated[int, Field(ge=0, le=2**32 - 1)]
 
 
 class Strict(BaseModel):
-    """Unknown fields are errors (a typo must not be silently ignored); no NaN or infinity."""
+    """Unknown fields are errors (a typo must not be silently ignored); no NaN or infinity; no
+    coercion (false is not 0, "3" is not 3)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
 
 
 class LayerModel(Strict):

@@ -60,6 +60,8 @@ async def value_error(request: Request, exc: ValueError) -> JSONResponse:
 
 async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     detail = str(exc.detail)
+    if exc.status_code == 400 and "parsing the body" in detail:
+        detail = "body: not valid JSON text (UTF-8 JSON object expected)"
     field = detail.split(":", 1)[0] if ":" in detail else "request"
     return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
                         content={"detail": detail, "errors": [{"field": field, "message": detail}]})

@@ -10,7 +10,8 @@ training step for:
   (d) torch:     PyTorch CPU autograd with manual SGD, when `import torch` works;
 and the ratios b/a (target ≤ 1.3) and c/a (target ≤ 2). Measurements are interleaved round
 robin, so machine noise hits every variant alike; medians are over the rounds. Finally the
-auto-train throughput: epochs per second of Run.train at batch 10 (API target ≥ 500).
+auto-train throughput (epochs per second of Run.train at batch 10; API target ≥ 500) and the
+time of the heatmap grids on the largest network (8 hidden layers of 16 units).
 
 Run: python benchmarks/engine.py [--rounds N]
 """
@@ -159,6 +160,22 @@ def epochs_per_second(rounds):
     return statistics.median(rates), per_epoch
 
 
+def grid_times(rounds):
+    """Median ms of output_grid(100) and hidden_grids(40) on the largest network (8 × 16 tanh)."""
+    from engine.grids import hidden_grids, output_grid
+    cfg = Config(inputs=2, layers=(LayerSpec(16, "tanh"),) * 8 + (LayerSpec(1, "sigmoid"),), loss="bce")
+    run = new_run(cfg, DATASET)
+    out, hidden = [], []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        output_grid(run, 100)
+        middle = time.perf_counter()
+        hidden_grids(run, 40)
+        out.append(middle - start)
+        hidden.append(time.perf_counter() - middle)
+    return statistics.median(out) * 1e3, statistics.median(hidden) * 1e3
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=31)
@@ -181,6 +198,9 @@ def main():
     rate, per_epoch = epochs_per_second(max(5, args.rounds // 3))
     print(f"auto-train: Run.train at batch 10 ({per_epoch} iterations/epoch): {rate:.0f} epochs/s "
           f"(API target ≥ 500)")
+    out_ms, hidden_ms = grid_times(args.rounds)
+    print(f"grids on 2-16×8-1 tanh: output 100×100 {out_ms:.1f} ms (target well under 10), "
+          f"all 128 hidden units at 40×40 {hidden_ms:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from .config import Config
 from .datasets import Data, DatasetSpec
 from .kernel import Kernel
 from .losses import mean
-from .network import Backprop, Network, Params
+from .network import Network, Params
 from .optimiser import Velocity
 from .trace import IterationTrace, attach_update, build_trace, phase_count, phase_names, phase_values
 
@@ -123,19 +123,19 @@ class Run:
     def compute_iteration(self) -> IterationTrace:
         """Forward, loss and backward for the current batch, and the update, not yet applied."""
         order, x_all, t_all = self._epoch_data()
-        start, size = self.batch_index * self.batch_size, self.batch_size
+        size = self.batch_size
+        start = self.batch_index * size
         batch, x, t = order[start:start + size], x_all[start:start + size], t_all[start:start + size]
-        kernel = self.kernel()
+        kernel, loss_fn = self.kernel(), self.net.loss_fn
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
             kernel.gradient(x, t)
             buf = kernel.last
-            per_example = self.net.loss_fn.per_example(buf.acts[-1], t)  # (m,)
+            per_example = loss_fn.per_example(buf.acts[-1], t)  # (m,)
             loss = mean(per_example) + self.net.l2_term(self.params, len(x))
             grad_w, grad_b = kernel.views(kernel.grad.copy())
-            bp = Backprop(buf.zs, [x] + buf.acts, buf.deltas, grad_w, grad_b, loss)
-            focus = min(self.focus, len(batch) - 1)
-            out, tgt = buf.acts[-1][focus:focus + 1], t[focus:focus + 1]
-            trace = build_trace(bp, self.params, t, self.net.loss_fn.output_grad(out, tgt)[0],
+            focus = min(self.focus, len(x) - 1)  # the last batch of an epoch may be short
+            output_grad = loss_fn.output_grad(buf.acts[-1][focus:focus + 1], t[focus:focus + 1])[0]
+            trace = build_trace(buf.zs, buf.acts, buf.deltas, x, grad_w, grad_b, loss, self.params, t, output_grad,
                                 float(per_example[focus]), self.iteration, self.epoch, batch, focus)
             finite = kernel.update()
         if finite:
@@ -174,13 +174,15 @@ class Run:
         return trace
 
     def step_iterations(self, n: int) -> Optional[IterationTrace]:
-        """Advance n iterations, stopping early on divergence; the last iteration's trace."""
-        trace = None
-        for _ in range(n):
-            trace = self.step_iteration()
-            if trace.status == "diverged":
-                break
-        return trace
+        """Advance n iterations, stopping early on divergence; the last iteration's trace.
+
+        Only the last trace is returned, so the first n − 1 iterations take the lean path (the
+        same numbers bit for bit); a divergence there repeats in the traced step, which reports it.
+        """
+        if n <= 0:
+            return None
+        self.train(n - 1)
+        return self.step_iteration()
 
     def train(self, n: int) -> int:
         """Advance n iterations without traces (auto-train); stops early on divergence.

@@ -75,3 +75,11 @@ def test_focus_example_is_selectable():
     np.testing.assert_allclose(trace.layers[0].z, z, rtol=1e-14)
     run.focus = 99  # beyond the batch: the last example
     assert run.step_iteration().focus == 9
+
+
+def test_focus_in_a_short_last_batch():
+    run = _run(10, n=53)  # batches of 10, the sixth has 3 examples
+    run.focus = 7
+    run.train(5)
+    trace = run.step_iteration()
+    assert len(trace.batch) == 3 and trace.focus == 2

@@ -45,13 +45,8 @@ def run_from_request(request: NetworkRequest) -> Run:
 
 def train_iterations(run: Run, n: int) -> None:
     """Advance n iterations (fewer if the run diverges) without building traces."""
-    if n <= 0:
-        return
-    fast = getattr(run, "train", None)
-    if fast is not None:
-        fast(n)
-    else:  # engines without Run.train: same result, slower
-        run.step_iterations(n)
+    if n > 0:
+        run.train(n)
 
 
 def state_to_dict(run: Run) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 
 import pytest
 
@@ -52,4 +53,6 @@ def test_get_waits_for_the_next_item():
         outbox.frame(frame(7))
         return await asyncio.wait_for(waiter, 1)
 
-    assert asyncio.run(scenario()) == frame(7)
+    # A loop of its own in a thread: Playwright's sync API may already run one in this thread.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        assert pool.submit(asyncio.run, scenario()).result(timeout=5) == frame(7)

@@ -112,7 +112,8 @@ async function refreshGrid(state) {
   if (!item || state.playing || item === gridFor || state.points?.domain.length !== 2) return;
   gridFor = item;
   try {
-    const res = await api.grid(item.doc, 40);
+    const hidden = item.doc.config.layers.length > 1 ? 16 : 0;
+    const res = await api.grid(item.doc, 40, hidden);
     if (gridFor === item) update({ grid: res.grid, hiddenGrids: res.hidden_grids ?? null });
   } catch (err) { /* a grid is decoration: keep the old one */ }
 }

@@ -19,10 +19,13 @@ export function dataSection(doc, datasets) {
   const info = infoOf(datasets, d.name);
   const p = info.parameters ?? {};
   const fixed = info.kind === "fixed" || d.name === "custom";
-  const features = datasets?.features ?? [];
-  const featureBoxes = usesFeatures(info) && features.length
+  // Transforms a dataset with fewer raw inputs cannot feed (x2 of 1-D data) are left out.
+  const raw = d.name === "custom" && d.points?.length ? d.points[0].length - 1 : info.raw_inputs;
+  const features = (datasets?.features ?? []).map((f) => (typeof f === "string" ? { name: f, title: f, needs: 1 } : f))
+    .filter((f) => (f.needs ?? 1) <= raw);
+  const featureBoxes = usesFeatures(info) && raw <= 2 && features.length
     ? `<fieldset class="features"><legend>Input transforms</legend>${features.map((f) =>
-      `<label class="check"><input type="checkbox" name="feature" value="${f}"${d.features.includes(f) ? " checked" : ""}> ${f}</label>`).join("")}</fieldset>` : "";
+      `<label class="check"><input type="checkbox" name="feature" value="${f.name}"${d.features.includes(f.name) ? " checked" : ""}> ${f.title}</label>`).join("")}</fieldset>` : "";
   const csv = (d.points ?? []).map((row) => row.join(",")).join("\n");
   return `<details open class="data-section"><summary>Data</summary>
     <label class="row">Dataset <select id="data-name">${infoList(datasets).map((x) => `<option value="${x.name}"${x.name === d.name ? " selected" : ""}>${x.title}</option>`).join("")}</select></label>

@@ -19,6 +19,11 @@ class Settings:
     max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(1024 * 1024))))
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
+    # /embed may be framed by these CSP frame-ancestors sources (space-separated); "*" = anyone.
+    embed_frame_ancestors: str = field(default_factory=lambda: _env("EMBED_FRAME_ANCESTORS", "*"))
+    # Origins whose postMessage commands an embed obeys (comma-separated); "*" = any origin.
+    embed_allowed_origins: tuple[str, ...] = field(default_factory=lambda: tuple(
+        o.strip() for o in _env("EMBED_ALLOWED_ORIGINS", "*").split(",") if o.strip()) or ("*",))
 
 
 def get_settings() -> Settings:

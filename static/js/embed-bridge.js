@@ -51,7 +51,12 @@ export function startBridge({ id, allowedOrigins, actions, store, root }) {
   };
 
   window.addEventListener("message", (event) => {
-    if (event.source !== window.parent || !originAllowed(event.origin, allowedOrigins)) return;
+    if (event.source !== window.parent) return;
+    if (!originAllowed(event.origin, allowedOrigins)) {
+      // Counted on <body> so a page (and a test) can see that commands were refused.
+      document.body.dataset.refusedMessages = String(Number(document.body.dataset.refusedMessages || 0) + 1);
+      return;
+    }
     const message = event.data;
     if (!message || typeof message !== "object" || !(message.type in handlers)) return;
     if (message.id !== undefined && message.id !== id) return; // addressed to another embed

@@ -156,10 +156,6 @@ def parse_options(params) -> EmbedOptions:
     )
 
 
-def frame_ancestors_header() -> str:
-    return f"frame-ancestors {get_settings().embed_frame_ancestors}"
-
-
 @router.get("/embed", response_class=HTMLResponse)
 def embed(request: Request) -> HTMLResponse:
     params = request.query_params
@@ -171,10 +167,8 @@ def embed(request: Request) -> HTMLResponse:
         "state": state_to_dict(run),
         "metrics": metrics(run).model_dump(),
     }
-    response = templates.TemplateResponse(request, "embed.html", {"options": options, "boot": boot})
-    # The security-headers middleware (api) may set this too; both come from the same setting.
-    response.headers["Content-Security-Policy"] = frame_ancestors_header()
-    return response
+    # Framing: app/middleware.py SecurityHeaders gives /embed* the `embed_frame_ancestors` setting.
+    return templates.TemplateResponse(request, "embed.html", {"options": options, "boot": boot})
 
 
 @router.get("/examples/course", response_class=HTMLResponse)

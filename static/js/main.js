@@ -1,45 +1,31 @@
-// Entry point: wires the store, the API and the panels together.
+// Entry point of the explorer page: mounts each panel into its container and loads the
+// starting network (from the URL if it carries one, else the first preset).
+import * as actions from "./actions.js";
 import * as api from "./api.js";
-import { getState, subscribe, update } from "./store.js";
-import { renderLegend, renderNetwork } from "./network-view.js";
-import { bindControls, renderReadout } from "./controls-view.js";
+import { update } from "./store.js";
+import * as controls from "./panels/controls-view.js";
+import * as inspector from "./panels/inspector-view.js";
+import * as network from "./panels/network-view.js";
+import * as phase from "./panels/phase-view.js";
+import * as viewOptions from "./panels/view-options.js";
 
-let busy = false;
+const PANELS = { "view-options": viewOptions, network, phase, inspector };
 
-async function loadPreset(id) {
-  try {
-    const { state, metrics } = await api.getPreset(id);
-    update({ presetId: id, state, metrics, trace: null, error: "" });
-  } catch (err) {
-    update({ error: err.message });
+function mountAll(options) {
+  for (const [name, panel] of Object.entries(PANELS)) {
+    const root = document.querySelector(`[data-panel="${name}"]`);
+    if (root) panel.mount(root, options);
   }
-}
-
-async function stepOnce() {
-  const { state } = getState();
-  if (!state || busy) return;
-  busy = true;
-  try {
-    const { state: next, trace, metrics } = await api.step(state);
-    update({ state: next, trace, metrics, error: "" });
-  } catch (err) {
-    update({ error: err.message }); // the current network stays as it was
-  } finally {
-    busy = false;
-  }
+  const controlsRoot = document.querySelector('[data-panel="controls"]');
+  if (controlsRoot) controls.mount(controlsRoot, options);
 }
 
 async function init() {
-  const svg = document.getElementById("network");
-  renderLegend(document.getElementById("legend"));
-  subscribe((s) => { renderNetwork(svg, s); renderReadout(s); });
-  const select = document.getElementById("preset");
+  mountAll({ play: () => {} });
   const presets = await api.listPresets();
-  select.replaceChildren(...presets.map((p) => new Option(p.title, p.id)));
-  select.addEventListener("change", () => loadPreset(select.value));
-  bindControls({ onStep: stepOnce, onReset: () => loadPreset(getState().presetId) });
-  await loadPreset(presets[0].id);
+  update({ presets });
+  await actions.loadPreset(presets[0].id);
   document.body.dataset.ready = "true";
 }
 
-init();
+init().catch((err) => update({ error: err.message }));

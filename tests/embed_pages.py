@@ -60,6 +60,7 @@ class Recorder:
     def __init__(self, browser, tolerated: tuple[str, ...] = ()):
         self.context = browser.new_context(viewport={"width": 1000, "height": 800})
         self.page = self.context.new_page()
+        self.page.set_default_timeout(10_000)
         self.errors: list[str] = []
         self.page.on("console", lambda m: self._error(m.text) if m.type == "error" else None)
         self.page.on("pageerror", lambda e: self._error(str(e)))

@@ -142,4 +142,4 @@ def test_play_and_pause_by_message(parent_site, live_server, recorder):
     doc = rec.wait_message(f"{FROM_A} && m.data.type === 'bpx:stateDocument'")
     last = rec.messages(f"{FROM_A} && m.data.type === 'bpx:state'")[-1]
     assert doc["state"]["iteration"] == last["iteration"]
-    assert rec.page.frame_locator("#a").locator("#play").text_content() == "Play"
+    assert rec.page.frame_locator("#a").locator("#btn-play").text_content() == "Play ▶"

@@ -23,9 +23,9 @@ def test_copy_embed_code_reproduces_the_current_view(page):
     page.goto(page.base_url + "/")
     page.wait_for_selector("body[data-ready=true]")
     src = snippet_src(page)
-    assert src == f"{page.base_url}/embed?preset=mazur"
-    page.click("#step")
-    page.wait_for_function("document.querySelector('#iteration').textContent === '1'")
+    assert src == f"{page.base_url}/embed?preset=mazur&notation=004"  # the page shows seed 004's names
+    page.click("#btn-iteration")
+    page.locator("#iteration").filter(has_text="1").wait_for()
     src = snippet_src(page)
     assert src.startswith(f"{page.base_url}/embed?state=")
     weights = page.eval_on_selector_all("line.edge", "els => els.map(e => e.dataset.weight)")
@@ -39,10 +39,10 @@ def test_copy_embed_code_reproduces_the_current_view(page):
 def test_course_page_drives_the_worked_example_and_xor_trains(page):
     page.goto(page.base_url + "/examples/course")
     worked, xor = page.frame_locator("#worked"), page.frame_locator("#xor")
-    page.wait_for_function("document.body.dataset.workedIteration === '0'", timeout=15_000)
+    page.locator("body[data-worked-iteration='0']").wait_for(timeout=15_000)
     assert worked.locator("button").all_text_contents() == ["Step ▸"]  # step-only controls
     page.click("#course-step")
-    page.wait_for_function("document.body.dataset.workedIteration === '1'", timeout=15_000)
+    page.locator("body[data-worked-iteration='1']").wait_for(timeout=15_000)
     assert page.text_content("#course-status") == "worked example: iteration 1, E_total = 0.291027774"
     assert worked.locator("#loss").text_content() == "0.291027774"
     assert worked.locator("html[data-notation='004']").count() == 1
@@ -50,10 +50,10 @@ def test_course_page_drives_the_worked_example_and_xor_trains(page):
     xor.locator("#iteration").filter(has_text=re.compile(r"^[1-9]\d{1,}$")).wait_for(timeout=15_000)
     assert float(xor.locator("#loss").text_content()) < 0.703257279
     # Both frames were grown to their content by embed-parent.js.
-    for frame_id in ("worked", "xor"):
-        page.wait_for_function(f"document.getElementById('{frame_id}').getBoundingClientRect().height > 400",
-                               timeout=10_000)
     screenshot(page, "embed-course-page")
+    # embed-parent.js grew both frames to their content: neither scrolls inside.
+    for frame in page.frames[1:]:
+        assert frame.evaluate("document.documentElement.scrollHeight - window.innerHeight") <= 0, frame.url
 
 
 def test_dark_theme_and_panels_flag(page):

@@ -15,15 +15,16 @@ from dataclasses import asdict, dataclass
 from typing import Any, Optional
 
 from fastapi import APIRouter, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
-from engine import state as engine_state
 from engine.presets import PRESETS, build_preset
 
-from ..convert import metrics, run_from_model, state_to_dict
-from ..schemas import ConfigModel, DatasetModel, StateDocument, StateResponse, Strict
+from ..convert import network_answer, run_from_model, run_from_request
+from ..responses import NetworkResponse
+from ..schemas import NetworkRequest, StateDocument, Strict
 from ..settings import get_settings
 
 router = APIRouter(include_in_schema=False)
@@ -50,7 +51,7 @@ class EmbedOptions:
     preset: Optional[str]
     panels: tuple[str, ...]
     controls: str
-    notation: str
+    notation: Optional[str]
     autoplay: bool
     readonly: bool
     theme: str
@@ -58,7 +59,7 @@ class EmbedOptions:
     speed: float
 
 
-def _choice(field: str, value: Optional[str], allowed: tuple[str, ...], default: str) -> str:
+def _choice(field: str, value: Optional[str], allowed: tuple[str, ...], default: Optional[str]) -> Optional[str]:
     if value is None:
         return default
     if value not in allowed:
@@ -115,16 +116,14 @@ def _validated(field: str, model, data: Any):
 
 
 def _run_from_config(data: Any):
-    """config= holds {"config": …, "dataset"?: …} or a bare config; fresh seeded parameters."""
+    """config= holds {"config": …, "dataset"?: …} (as POST /api/networks) or a bare config;
+    parameters are initialised from config.init and config.seed."""
     if not isinstance(data, dict):
         raise ValueError("config: must be a JSON object")
     body = data if "config" in data else {"config": data}
-    cfg = _validated("config", ConfigModel, body["config"])
-    dataset = _validated("config.dataset", DatasetModel, body.get("dataset") or {})
-    if cfg.init == "explicit":
+    if isinstance(body["config"], dict) and body["config"].get("init") == "explicit":
         raise ValueError("config.init: 'explicit' needs parameters; send state= instead")
-    return engine_state.new_run(engine_state.config_from_dict(cfg.model_dump()),
-                                engine_state.dataset_from_dict(dataset.model_dump()))
+    return run_from_request(_validated("config", NetworkRequest, body))
 
 
 def initial_run(preset: Optional[str], state: Optional[str], config: Optional[str]):
@@ -147,7 +146,7 @@ def parse_options(params) -> EmbedOptions:
         preset=preset if params.get("state") is None and params.get("config") is None else None,
         panels=_panels(params.get("panels")),
         controls=_choice("controls", params.get("controls"), CONTROL_SETS, "full"),
-        notation=_choice("notation", params.get("notation"), NOTATIONS, "001"),
+        notation=_choice("notation", params.get("notation"), NOTATIONS, None),
         autoplay=_flag("autoplay", params.get("autoplay")),
         readonly=_flag("readonly", params.get("readonly")),
         theme=_choice("theme", params.get("theme"), THEMES, "light"),
@@ -163,9 +162,8 @@ def embed(request: Request) -> HTMLResponse:
     run = initial_run(options.preset, params.get("state"), params.get("config"))
     boot = {
         "options": {**asdict(options), "panels": list(options.panels)},
-        "allowedOrigins": list(get_settings().embed_allowed_origins),
-        "state": state_to_dict(run),
-        "metrics": metrics(run).model_dump(),
+        "allowedOrigins": list(request.app.state.settings.embed_allowed_origins),
+        "network": jsonable_encoder(network_answer(run)),
     }
     # Framing: app/middleware.py SecurityHeaders gives /embed* the `embed_frame_ancestors` setting.
     return templates.TemplateResponse(request, "embed.html", {"options": options, "boot": boot})
@@ -177,8 +175,7 @@ def course_example(request: Request) -> HTMLResponse:
     return templates.TemplateResponse(request, "examples/course.html", {})
 
 
-@router.post("/embed/state", response_model=StateResponse, include_in_schema=True, tags=["embed"],
+@router.post("/embed/state", response_model=NetworkResponse, include_in_schema=True, tags=["embed"],
              summary="Check a state document (for an embed's setState) and return it with its metrics")
 def check_state(body: StateCheck) -> dict:
-    run = run_from_model(body.state)
-    return {"state": state_to_dict(run), "metrics": metrics(run)}
+    return network_answer(run_from_model(body.state))

@@ -1,42 +1,98 @@
-// What an embedded explorer can be told to do (by its buttons, keys or the parent page):
-// step, play, pause, reset, read and replace the state document. Every change goes through
-// the store; requests run one after another so two quick steps are two iterations.
+// What an embedded explorer can be told to do (by its buttons, keys or the parent page),
+// built on the explorer's own actions and store: step, play, pause, reset, read and replace
+// the state document. Commands from the parent run one after another, so two quick steps
+// are two iterations.
+import * as actions from "./actions.js";
 import * as api from "./api.js";
-import { getState, update } from "./store.js";
+import { entry, getState, record, update } from "./store.js";
 
-let initial = null;
+export const UNITS = ["phase", "iteration", "epoch"];
+const SINGLE = { phase: actions.stepPhase, iteration: actions.stepIteration, epoch: actions.stepEpoch };
+const toEntry = (res) => ({ doc: res.state, trace: res.trace ?? null, phase: res.phase ?? null, metrics: res.metrics ?? null });
+
 let queue = Promise.resolve();
 let playToken = 0;
 
-export function setInitial(state, metrics) {
-  initial = { state, metrics };
-  update({ state, metrics, trace: null, phase: null, error: "", playing: false });
+/** Start from an answer of the API ({state, metrics, trace, …}); Reset returns here. */
+export function begin(network, changes) {
+  actions.begin(network, changes);
 }
 
+/** Run `task` after the previous command; errors are shown and passed to the caller. */
 function enqueue(task) {
-  const run = queue.then(task);
+  const run = queue.then(task).then(() => {
+    const { error } = getState();
+    if (error) throw new Error(error);
+  });
   queue = run.catch(() => {});
   return run;
 }
 
-async function advance(unit, count) {
-  const { state } = getState();
+function checkStep(unit, count) {
+  if (!UNITS.includes(unit)) throw new Error(`unit: choose one of ${UNITS.join(", ")}`);
+  const n = Number(count);
+  if (!Number.isInteger(n) || n < 1 || n > 10000) throw new Error("count: a whole number from 1 to 10000");
+  return n;
+}
+
+async function advance(unit, n) {
+  if (n === 1) return SINGLE[unit]();
   try {
-    const { state: next, trace, phase, metrics } = await api.step(state, unit, count);
-    update({ state: next, trace, phase: phase ?? null, metrics, error: "" });
+    record(toEntry(await api.step(entry().doc, unit, n)), { notice: "" });
   } catch (err) {
-    update({ error: err.message, playing: false }); // the current network stays as it was
-    throw err;
+    update({ error: err.message }); // the network on screen stays
   }
 }
 
-export const UNITS = ["phase", "iteration", "epoch"];
-
 export function step(unit = "iteration", count = 1) {
-  if (!UNITS.includes(unit)) return Promise.reject(new Error(`unit: choose one of ${UNITS.join(", ")}`));
-  const n = Math.trunc(Number(count));
-  if (!(n >= 1 && n <= 10000)) return Promise.reject(new Error("count: a whole number from 1 to 10000"));
+  let n;
+  try { n = checkStep(unit, count); } catch (err) { return Promise.reject(err); }
+  pause();
+  update({ error: "" });
   return enqueue(() => advance(unit, n));
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const playing = () => getState().playing;
+
+/** Auto-train at `speed` iterations per second, in chunks of about 100 ms of iterations.
+ * Registered as the explorer's trainer, so its own step buttons pause it first. */
+export function play(speed = getState().speed) {
+  if (playing()) return;
+  const token = ++playToken;
+  const rate = speed === "max" ? 1000 : Math.min(1000, Math.max(1, Number(speed) || 10));
+  const chunk = Math.max(1, Math.round(rate / 10));
+  update({ playing: true, error: "" });
+  (async () => {
+    while (token === playToken && playing()) {
+      const started = performance.now();
+      await enqueue(() => advance("iteration", chunk)).catch(() => { playToken += 1; });
+      if (entry()?.doc.status === "diverged") break;
+      await sleep(Math.max(0, (1000 * chunk) / rate - (performance.now() - started)));
+    }
+    if (token === playToken || !playing()) update({ playing: false });
+  })();
+}
+
+export function pause() {
+  playToken += 1;
+  if (playing()) update({ playing: false });
+}
+
+export function toggle() {
+  if (playing()) pause(); else play();
+}
+
+actions.setTrainer({ playing, pause: async () => pause() });
+
+export function reset() {
+  pause();
+  return enqueue(() => actions.reset());
+}
+
+export function getDocument() {
+  const item = entry();
+  return { state: item?.doc ?? null, metrics: item?.metrics ?? null };
 }
 
 // POST /embed/state validates a document and returns it with its metrics (app/routes/embed.py).
@@ -49,50 +105,12 @@ async function checkState(state) {
   return body;
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Train continuously at `speed` iterations per second, in chunks of about 100 ms. */
-export function play(speed = 20) {
-  if (getState().playing) return;
-  const token = ++playToken;
-  const rate = Math.min(1000, Math.max(1, Number(speed) || 20));
-  const chunk = Math.max(1, Math.round(rate / 10));
-  update({ playing: true, speed: rate });
-  (async () => {
-    while (token === playToken && getState().playing) {
-      const started = performance.now();
-      try { await enqueue(() => advance("iteration", chunk)); } catch { break; }
-      if (getState().state?.status === "diverged") break;
-      await sleep(Math.max(0, (1000 * chunk) / rate - (performance.now() - started)));
-    }
-    if (token === playToken) update({ playing: false });
-  })();
-}
-
-export function pause() {
-  playToken += 1;
-  if (getState().playing) update({ playing: false });
-}
-
-export function toggle() {
-  if (getState().playing) pause(); else play(getState().speed);
-}
-
-export function reset() {
-  pause();
-  return enqueue(() => update({ state: initial.state, metrics: initial.metrics, trace: null, phase: null, error: "" }));
-}
-
-export function getDocument() {
-  const { state, metrics } = getState();
-  return { state, metrics };
-}
-
-/** Replace the network with `state` after the server has checked it; a bad one changes nothing. */
+/** Continue from `state` as the next history step, once the server has checked it; a bad
+ * document changes nothing. */
 export function setDocument(state) {
   pause();
   return enqueue(async () => {
     const checked = await checkState(state);
-    update({ state: checked.state, metrics: checked.metrics, trace: null, phase: null, error: "" });
+    record(toEntry(checked), { notice: "" });
   });
 }

@@ -24,10 +24,11 @@ function targetOrigin(allowed) {
 }
 
 function summary(s) {
+  const item = s.history[s.cursor];
   return {
-    iteration: s.state?.iteration ?? 0, epoch: s.state?.epoch ?? 0, phase: s.state?.phase ?? 0,
-    loss: s.metrics?.train_loss ?? null, testLoss: s.metrics?.test_loss ?? null,
-    status: s.state?.status ?? "ok", playing: Boolean(s.playing), error: s.error || "",
+    iteration: item?.doc.iteration ?? 0, epoch: item?.doc.epoch ?? 0, phase: item?.doc.phase ?? 0,
+    loss: item?.metrics?.train_loss ?? null, testLoss: item?.metrics?.test_loss ?? null,
+    status: item?.doc.status ?? "ok", playing: Boolean(s.playing), error: s.error || "",
   };
 }
 

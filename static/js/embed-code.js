@@ -2,22 +2,20 @@
 // view — the preset while the network is still the preset's, else the state document inline.
 // Mounted by one <script> tag in explorer.html; reads the explorer's store, never writes it.
 import * as api from "./api.js";
-import { getState } from "./store.js";
-import { embedSnippet } from "./embed-flags.js";
+import { entry, getState } from "./store.js";
+import { NOTATION_FLAGS, embedSnippet } from "./embed-flags.js";
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 async function currentView() {
   const s = getState();
+  const doc = entry(s)?.doc ?? null;
   let preset = s.presetId || null;
   if (preset) {
     const { state } = await api.getPreset(preset);
-    if (!same(state, s.state)) preset = null; // stepped or edited: send the document itself
+    if (!same(state, doc)) preset = null; // stepped or edited: send the document itself
   }
-  return {
-    preset, state: preset ? null : s.state, notation: s.notation, theme: s.theme,
-    panels: s.embedPanels, controls: "full",
-  };
+  return { preset, state: preset ? null : doc, notation: NOTATION_FLAGS[s.view?.notation] };
 }
 
 function buildDialog() {
@@ -53,7 +51,7 @@ export function mountEmbedCode(container) {
   const area = dialog.querySelector("#embed-code");
   const status = dialog.querySelector("#embed-code-status");
   button.addEventListener("click", async () => {
-    if (!getState().state) return;
+    if (!entry()) return;
     status.textContent = "";
     area.value = embedSnippet(window.location.origin, await currentView());
     dialog.showModal();
@@ -64,4 +62,4 @@ export function mountEmbedCode(container) {
   return button;
 }
 
-mountEmbedCode(document.querySelector("header") || document.body);
+mountEmbedCode(document.querySelector("header.bar") || document.body);

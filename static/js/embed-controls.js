@@ -1,34 +1,27 @@
-// The embed's control set (full, step-only, none): its buttons, keys and the Play label.
-// The server rendered only the buttons of the chosen set; keys follow the same set.
-const KEYS = {
-  full: (e) => (e.key === "ArrowRight" ? (e.shiftKey ? "iteration" : "phase")
-    : e.key === " " ? "toggle" : e.key === "r" || e.key === "R" ? "reset" : null),
-  "step-only": (e) => (e.key === "ArrowRight" ? "iteration" : null),
-  none: () => null,
-};
+// The embed's own small bar for the step-only and none control sets: a Step button (and →)
+// for step-only, and the iteration / error readout. The full set is the explorer's own
+// controls panel (panels/controls-view.js).
+import { num } from "./format.js";
+import { entry, subscribe } from "./store.js";
 
-export function bindEmbedControls(root, controlSet, actions, report) {
-  const run = (action) => {
-    const done = action === "phase" || action === "iteration" ? actions.step(action)
-      : action === "toggle" ? actions.toggle() : action === "reset" ? actions.reset() : null;
-    Promise.resolve(done).catch(report);
-  };
-  for (const button of root.querySelectorAll("button[data-action]")) {
-    button.addEventListener("click", () => run(button.dataset.action));
-  }
-  const keyAction = KEYS[controlSet] ?? KEYS.none;
+export function bindStepOnly(root, actions, report) {
+  const run = () => actions.step("iteration").catch(report);
+  root.querySelector("#step")?.addEventListener("click", run);
   document.addEventListener("keydown", (event) => {
-    if (event.target.closest("input, select, textarea") || event.ctrlKey || event.metaKey || event.altKey) return;
-    const action = keyAction(event);
-    if (!action) return;
+    if (event.key !== "ArrowRight" || event.target.closest("input, select, textarea")) return;
     event.preventDefault();
-    run(action);
+    run();
   });
 }
 
-export function renderPlayButton({ playing }) {
-  const button = document.getElementById("play");
-  if (!button) return;
-  button.textContent = playing ? "Pause" : "Play";
-  button.setAttribute("aria-pressed", String(Boolean(playing)));
+export function mountReadout(root) {
+  const q = (id) => root.querySelector(`#${id}`);
+  if (!q("iteration")) return;
+  subscribe((state) => {
+    const item = entry(state);
+    q("iteration").textContent = item ? item.doc.iteration : "0";
+    q("epoch").textContent = item ? item.doc.epoch : "0";
+    q("loss").textContent = num(item?.metrics?.train_loss);
+    q("message").textContent = state.error;
+  });
 }

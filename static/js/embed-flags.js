@@ -1,9 +1,14 @@
 // Embed URL flags: read what the server resolved (the boot JSON in /embed), and build the
 // /embed URL and iframe snippet that reproduce a view (used by "Copy embed code").
 export const DEFAULTS = Object.freeze({
-  panels: ["network", "controls"], controls: "full", notation: "001", autoplay: false,
+  panels: ["network", "controls"], controls: "full", notation: null, autoplay: false,
   readonly: false, theme: "light", speed: 20,
 });
+
+// The notation flag names the seed; the explorer's store names the scheme (notation.js).
+export const NOTATION_SCHEMES = Object.freeze({ "001": "nielsen", "002": "ng", "004": "mazur" });
+export const NOTATION_FLAGS = Object.freeze(Object.fromEntries(
+  Object.entries(NOTATION_SCHEMES).map(([flag, scheme]) => [scheme, flag])));
 
 export function readBoot(doc = document) {
   return JSON.parse(doc.getElementById("bpx-boot").textContent);

@@ -1,18 +1,30 @@
-// Mounts the explorer's panel modules into the containers /embed rendered for the chosen
-// panels. Each entry takes (container, store) and subscribes to the store itself.
-import { renderLegend, renderNetwork } from "./network-view.js";
+// Mounts the explorer's own panel modules (static/js/panels/) into the containers /embed
+// rendered for the chosen panels. A panel whose module the explorer does not have yet is
+// removed rather than left empty.
+import * as controls from "./panels/controls-view.js";
+import * as inspector from "./panels/inspector-view.js";
+import * as network from "./panels/network-view.js";
+import * as phase from "./panels/phase-view.js";
 
+// "inspector" also shows the equation of the phase just stepped: both explain the numbers.
 const PANELS = {
-  network(container, store) {
-    const svg = container.querySelector("svg");
-    renderLegend(container.querySelector(".legend"));
-    store.subscribe((s) => renderNetwork(svg, s));
-  },
+  network: [network],
+  inspector: [phase, inspector],
+  controls: [controls],
 };
 
-export function mountPanels(root, names, store) {
+export function mountPanels(root, names, options) {
   for (const name of names) {
     const container = root.querySelector(`[data-panel="${name}"]`);
-    if (container && PANELS[name]) PANELS[name](container, store);
+    if (!container) continue;
+    const modules = PANELS[name];
+    if (!modules) { container.remove(); continue; }
+    if (modules.length === 1) { modules[0].mount(container, options); continue; }
+    for (const module of modules) {
+      const part = document.createElement("div");
+      part.className = "embed-part";
+      container.append(part);
+      module.mount(part, options);
+    }
   }
 }

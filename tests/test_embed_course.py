@@ -63,4 +63,5 @@ def test_dark_theme_and_panels_flag(page):
     assert page.locator("[data-panel]").evaluate_all("els => els.map(e => e.dataset.panel)") == ["network"]
     assert page.locator("button").count() == 0  # no "controls" panel asked for
     assert page.get_attribute("html", "data-notation") == "002"
+    assert page.text_content("#loss") == "0.703257279"  # XOR's starting error, before any step
     screenshot(page, "embed-dark-network-only")

@@ -2,7 +2,7 @@
 // for step-only, and the iteration / error readout. The full set is the explorer's own
 // controls panel (panels/controls-view.js).
 import { num } from "./format.js";
-import { entry, subscribe } from "./store.js";
+import { entry, getState, subscribe } from "./store.js";
 
 export function bindStepOnly(root, actions, report) {
   const run = () => actions.step("iteration").catch(report);
@@ -17,11 +17,13 @@ export function bindStepOnly(root, actions, report) {
 export function mountReadout(root) {
   const q = (id) => root.querySelector(`#${id}`);
   if (!q("iteration")) return;
-  subscribe((state) => {
+  const render = (state) => {
     const item = entry(state);
     q("iteration").textContent = item ? item.doc.iteration : "0";
     q("epoch").textContent = item ? item.doc.epoch : "0";
     q("loss").textContent = num(item?.metrics?.train_loss);
     q("message").textContent = state.error;
-  });
+  };
+  subscribe(render);
+  render(getState());
 }

@@ -65,3 +65,15 @@ def test_dark_theme_and_panels_flag(page):
     assert page.get_attribute("html", "data-notation") == "002"
     assert page.text_content("#loss") == "0.703257279"  # XOR's starting error, before any step
     screenshot(page, "embed-dark-network-only")
+
+
+def test_readonly_inspector_explains_but_does_not_edit(page):
+    for flag, visible in (("0", True), ("1", False)):
+        page.goto(page.base_url + f"/embed?preset=mazur&panels=network,inspector&notation=004&readonly={flag}")
+        page.wait_for_selector("body[data-ready=true]")
+        page.click("[data-node='2-0']")
+        page.click("#inspector [data-edge='2-0-0']")
+        page.wait_for_selector("#inspector math")
+        assert "w5" in page.text_content("#inspector").replace(" ", "")  # seed 004's names
+        assert page.locator(".param-edit").is_visible() is visible
+    screenshot(page, "embed-readonly-inspector")

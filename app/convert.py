@@ -27,8 +27,13 @@ def _array(a: Optional[np.ndarray]) -> Any:
     return None if a is None else finite(a.tolist())
 
 
-def run_from_model(doc: StateDocument) -> Run:
-    return engine_state.from_document(doc.model_dump())
+def run_from_model(doc: StateDocument, field: str = "state") -> Run:
+    """Rebuild the Run; the engine's ValueError names a field inside the document, so the
+    message is prefixed with where the document sits in the request."""
+    try:
+        return engine_state.from_document(doc.model_dump())
+    except ValueError as exc:
+        raise ValueError(f"{field}.{exc}") from None
 
 
 def run_from_request(request: NetworkRequest) -> Run:
@@ -81,8 +86,3 @@ def preview(run: Run) -> dict[str, Any]:
 def network_answer(run: Run) -> dict[str, Any]:
     return {"state": state_to_dict(run), "metrics": metrics(run), "trace": preview(run), "phases": phases(run)}
 
-
-def rounded(values: Any, digits: int = 4) -> Any:
-    """Grid values for colouring: 4 decimals keep the JSON small; non-finite become null."""
-    array = np.round(np.asarray(values, dtype=float), digits)
-    return finite(array.tolist())

@@ -18,8 +18,17 @@ def _location(loc: Iterable[Any]) -> str:
     return ".".join(parts) or "body"
 
 
+HINTS = {  # messages where pydantic's wording would not say what the limit means
+    ("layers", "too_long"): "at most 8 hidden layers plus the output layer",
+}
+
+
 def _message(error: dict) -> str:
     message = error.get("msg", "invalid")
+    loc = error.get("loc") or ("",)
+    hint = HINTS.get((str(loc[-1]), error.get("type")))
+    if hint:
+        message = f"{hint} ({message})"
     # Model validators say "Value error, field: what is allowed"; keep the useful part.
     return message.removeprefix("Value error, ")
 
@@ -51,6 +60,8 @@ async def value_error(request: Request, exc: ValueError) -> JSONResponse:
 
 async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     detail = str(exc.detail)
+    if exc.status_code == 400 and "parsing the body" in detail:
+        detail = "body: not valid JSON text (UTF-8 JSON object expected)"
     field = detail.split(":", 1)[0] if ":" in detail else "request"
     return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
                         content={"detail": detail, "errors": [{"field": field, "message": detail}]})

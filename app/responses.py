@@ -82,24 +82,25 @@ class PresetSummary(BaseModel):
     description: str
 
 
-class DatasetParameter(BaseModel):
-    min: float
-    max: float
-    default: float
-
-
 class DatasetDescription(BaseModel):
     name: str
     title: str
     kind: str
     raw_inputs: int
     domain: list[list[float]]
-    parameters: dict[str, DatasetParameter]
+    parameters: dict[str, dict[str, Any]] = Field(
+        description="per spec field: {min, max, default} or {allowed, default}")
+
+
+class FeatureDescription(BaseModel):
+    name: str
+    title: str
+    needs: int = Field(description="raw coordinates it reads: 1 (x1 only) or 2")
 
 
 class DatasetsResponse(BaseModel):
     datasets: list[DatasetDescription]
-    features: list[str] = Field(description="input feature transforms a 2-D set may use")
+    features: list[FeatureDescription] = Field(description="input feature transforms")
 
 
 class GradEntry(BaseModel):
@@ -121,11 +122,24 @@ class GradcheckResponse(BaseModel):
 
 class GridModel(BaseModel):
     x: list[float]
-    y: Optional[list[float]] = Field(None, description="absent for a 1-D dataset")
-    values: list[Any] = Field(description="rows of values over y, each over x (4 decimals)")
+    y: Optional[list[float]] = Field(None, description="null for a 1-D dataset")
+    values: list[Any] = Field(description="2-D: values[r][c] at (x[c], y[r]); 1-D: values[c] at x[c] "
+                                          "(5 decimals; null where the output overflowed)")
 
 
 class GridResponse(BaseModel):
     grid: GridModel
     hidden_grids: Optional[list[list[Any]]] = Field(
         None, description="per hidden layer, per unit, rows of values (when hidden_size > 0)")
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="dotted path of the field, e.g. state.config.layers.0.units")
+    message: str = Field(description="what is wrong and the allowed range")
+
+
+class ErrorResponse(BaseModel):
+    """Every 4xx (and the 500 that should never happen) has this shape."""
+
+    detail: str = Field(description="'field: message' of the first error")
+    errors: list[FieldError]

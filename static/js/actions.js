@@ -8,7 +8,9 @@ let trainer = null; // set by the auto-train module: {pause(): Promise, playing(
 
 export function setTrainer(t) { trainer = t; }
 
-const toEntry = (res) => ({ doc: res.state, trace: res.trace ?? null, phase: res.phase ?? null, metrics: res.metrics ?? null });
+// A preview trace of a new network (the coming iteration, not yet shown) is not kept.
+const toEntry = (res, unit = null) => ({ doc: res.state, trace: unit ? res.trace ?? null : null, phase: res.phase ?? null,
+  metrics: res.metrics ?? null, unit });
 
 async function guarded(work) {
   if (getState().busy) return;
@@ -41,7 +43,7 @@ const step = (unit) => guarded(async () => {
   await pauseTraining();
   const current = entry();
   if (!current) return;
-  record(toEntry(await api.step(current.doc, unit)), { notice: "" });
+  record(toEntry(await api.step(current.doc, unit), unit), { notice: "" });
 });
 
 export const stepPhase = () => step("phase");
@@ -68,11 +70,20 @@ export const rebuild = (config, dataset, notice, params = undefined) => guarded(
  * (hyperparameters, a typed weight). The server validates it on the next step; a refusal
  * names the field and the network on screen stays. */
 export async function continueWith(doc, notice, keepTrace = true) {
+  if (keepTrace && trainer?.playing()) {
+    trainer.reconfigure(doc.config); // training goes on with the new hyperparameters
+    update({ notice });
+    return;
+  }
   await pauseTraining();
   const current = entry();
   record({ doc, trace: keepTrace ? current?.trace ?? null : null, phase: keepTrace ? current?.phase ?? null : null,
     metrics: current?.metrics ?? null }, { notice });
-  trainer?.reconfigure?.(doc.config);
 }
 
-export function setOrigin(item) { origin = item; }
+/** Open a link's view: its document, replaying the step that led to the view. */
+export const openLink = (payload) => guarded(async () => {
+  const start = { state: payload.doc, metrics: null };
+  begin(start, { presetId: payload.preset ?? "", selection: payload.selection ?? null });
+  if (payload.unit) record(toEntry(await api.step(payload.doc, payload.unit), payload.unit));
+});

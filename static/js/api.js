@@ -23,3 +23,4 @@ export const listDatasets = () => request("/api/datasets");
 export const createNetwork = (config, dataset, params = undefined) => post("/api/networks", { config, dataset, ...(params ? { params } : {}) });
 export const gradcheck = (state) => post("/api/gradcheck", { state });
 export const grid = (state, size = 40) => post("/api/grid", { state, size });
+export const points = (state) => post("/api/points", { state });

@@ -19,6 +19,7 @@ let current = Object.freeze({
   view: { notation: "mazur", numbers: true, edges: "weight", matrixLayer: 1 },
   playing: false,
   speed: 10, // iterations per second, or "max"
+  points: null, // {train, test, domain} of the dataset, for the data plot
   grid: null,
   hiddenGrids: null,
   gradcheck: null,

@@ -3,7 +3,8 @@
 import * as actions from "../actions.js";
 import { num } from "../format.js";
 import { phaseList, phaseTitle, sizesOf } from "../quantities.js";
-import { entry, getState, jumpTo, subscribe, update } from "../store.js";
+import { whenChanged } from "../schedule.js";
+import { entry, jumpTo, update } from "../store.js";
 
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, "max"];
 
@@ -42,8 +43,7 @@ export function mount(root, { play }) {
   root.querySelector("#scrubber").addEventListener("input", (event) => jumpTo(Number(event.target.value)));
   root.querySelector("#speed").addEventListener("input", (event) => update({ speed: SPEEDS[Number(event.target.value)] }));
   bindKeys(handlers);
-  subscribe((state) => render(root, state));
-  render(root, getState());
+  whenChanged((state) => [state], (state) => render(root, state));
 }
 
 function bindKeys(handlers) {

@@ -6,7 +6,8 @@ import { num, parseNumber } from "../format.js";
 import { block } from "../mathml.js";
 import { plain } from "../notation.js";
 import { context } from "../quantities.js";
-import { entry, getState, subscribe, update } from "../store.js";
+import { whenChanged } from "../schedule.js";
+import { entry, update } from "../store.js";
 
 function derivation(ctx, sel) {
   if (sel.type === "edge") return weightDerivation(ctx, sel.l, sel.j, sel.i);
@@ -75,13 +76,5 @@ function render(root, state) {
 
 export function mount(root) {
   root.innerHTML = `<h2>Inspector</h2><div class="inspector-body" id="inspector" aria-live="polite"></div>`;
-  let last = null;
-  subscribe((state) => {
-    // Re-render only when what it shows changed (not on every auto-train frame's busy flag).
-    const key = [state.selection, state.history[state.cursor], state.view.notation];
-    if (last && key.every((k, i) => k === last[i])) return;
-    last = key;
-    render(root, state);
-  });
-  render(root, getState());
+  whenChanged((state) => [state.selection, state.history[state.cursor], state.view.notation], (state) => render(root, state));
 }

@@ -3,6 +3,7 @@
 // Node: [heatmap or a-colour square | a and δ as numbers | δ-colour bar]; a bias square sits
 // on its top-left corner. Edge: colour = weight (or ∂E/∂w), width ∝ |w|.
 import { short } from "../format.js";
+import { gridUrl, scaleFor } from "../heatmap.js";
 import { diverging, legendGradient, maxAbs } from "../palette.js";
 import { plain } from "../notation.js";
 import { context, sizesOf } from "../quantities.js";
@@ -146,9 +147,10 @@ function renderEdges(view, item, state) {
   return byGrad ? gScale : wScale;
 }
 
-export function renderUnitMaps(view, hiddenGrids) {
+export function renderUnitMaps(view, hiddenGrids, doc) {
   view.nodes.forEach((column, l) => column.forEach((n, j) => {
-    const url = hiddenGrids?.[l - 1]?.[j];
+    const values = l > 0 && l < view.sizes.length - 1 ? hiddenGrids?.[l - 1]?.[j] : null;
+    const url = values ? gridUrl(values, scaleFor(doc.config.layers[l - 1].activation, values)) : null;
     n.map.setAttribute("visibility", url ? "visible" : "hidden");
     if (url && n.map.getAttribute("href") !== url) n.map.setAttribute("href", url);
   }));
@@ -217,7 +219,7 @@ export function mount(root) {
     svg.classList.toggle("no-numbers", !state.view.numbers);
     renderNodes(view, item, state);
     renderLegend(legend, renderEdges(view, item, state), state.view.edges === "grad");
-    if (view.maps !== state.hiddenGrids) { renderUnitMaps(view, state.hiddenGrids); view.maps = state.hiddenGrids; }
+    if (view.maps !== state.hiddenGrids) { renderUnitMaps(view, state.hiddenGrids, item.doc); view.maps = state.hiddenGrids; }
     svg.dataset.iteration = item.doc.iteration;
   };
   subscribe(() => { if (!scheduled) { scheduled = true; requestAnimationFrame(render); } });

@@ -2,7 +2,8 @@
 import { block } from "../mathml.js";
 import { phaseEquations } from "../phase-equations.js";
 import { context } from "../quantities.js";
-import { entry, getState, subscribe } from "../store.js";
+import { whenChanged } from "../schedule.js";
+import { entry } from "../store.js";
 
 function render(root, state) {
   const item = entry(state);
@@ -19,12 +20,6 @@ function render(root, state) {
 
 export function mount(root) {
   root.innerHTML = `<h2>This phase</h2><div class="phase-body" id="phase-equations"></div>`;
-  let last = null;
-  subscribe((state) => {
-    const key = [state.history[state.cursor], state.view.notation];
-    if (last && key.every((k, i) => k === last[i])) return;
-    last = key;
-    render(root, state);
-  });
-  render(root, getState());
+  // Auto-train frames carry no phase: skip re-rendering the hint for each of them.
+  whenChanged((state) => [entry(state)?.phase ?? null, entry(state)?.phase ? entry(state) : null, state.view.notation], (state) => render(root, state));
 }

@@ -69,11 +69,15 @@ def test_dark_theme_and_panels_flag(page):
 
 def test_readonly_inspector_explains_but_does_not_edit(page):
     for flag, visible in (("0", True), ("1", False)):
-        page.goto(page.base_url + f"/embed?preset=mazur&panels=network,inspector&notation=004&readonly={flag}")
+        page.goto(page.base_url + "/embed?preset=mazur&panels=network,inspector,controls&controls=step-only"
+                  f"&notation=004&readonly={flag}")
         page.wait_for_selector("body[data-ready=true]")
+        page.click("#step")
+        page.locator("#iteration").filter(has_text="1").wait_for()
         page.click("[data-node='2-0']")
         page.click("#inspector [data-edge='2-0-0']")
         page.wait_for_selector("#inspector math")
-        assert "w5" in page.text_content("#inspector").replace(" ", "")  # seed 004's names
+        text = page.text_content("#inspector").replace(" ", "")
+        assert "w5" in text and "0.082167041" in text  # seed 004's names and its ∂E/∂w5
         assert page.locator(".param-edit").is_visible() is visible
     screenshot(page, "embed-readonly-inspector")

@@ -1,9 +1,10 @@
 // What an embedded explorer can be told to do (by its buttons, keys or the parent page),
-// built on the explorer's own actions and store: step, play, pause, reset, read and replace
+// built on the explorer's own actions, trainer and store: step, play, pause, reset, read and replace
 // the state document. Commands from the parent run one after another, so two quick steps
 // are two iterations.
 import * as actions from "./actions.js";
 import * as api from "./api.js";
+import * as trainer from "./trainer.js";
 import { entry, getState, record, update } from "./store.js";
 
 export const UNITS = ["phase", "iteration", "epoch"];
@@ -11,7 +12,6 @@ const SINGLE = { phase: actions.stepPhase, iteration: actions.stepIteration, epo
 const toEntry = (res) => ({ doc: res.state, trace: res.trace ?? null, phase: res.phase ?? null, metrics: res.metrics ?? null });
 
 let queue = Promise.resolve();
-let playToken = 0;
 
 /** Start from an answer of the API ({state, metrics, trace, …}); Reset returns here. */
 export function begin(network, changes) {
@@ -47,46 +47,31 @@ async function advance(unit, n) {
 export function step(unit = "iteration", count = 1) {
   let n;
   try { n = checkStep(unit, count); } catch (err) { return Promise.reject(err); }
-  pause();
-  update({ error: "" });
-  return enqueue(() => advance(unit, n));
+  return enqueue(async () => {
+    await pause(); // the final state of auto-training first, then the step
+    update({ error: "" });
+    await advance(unit, n);
+  });
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const playing = () => getState().playing;
 
-/** Auto-train at `speed` iterations per second, in chunks of about 100 ms of iterations.
- * Registered as the explorer's trainer, so its own step buttons pause it first. */
-export function play(speed = getState().speed) {
+/** Auto-train over the WebSocket with the explorer's own trainer (trainer.js). */
+export function play(speed) {
   if (playing()) return;
-  const token = ++playToken;
-  const rate = speed === "max" ? 1000 : Math.min(1000, Math.max(1, Number(speed) || 10));
-  const chunk = Math.max(1, Math.round(rate / 10));
-  update({ playing: true, error: "" });
-  (async () => {
-    while (token === playToken && playing()) {
-      const started = performance.now();
-      await enqueue(() => advance("iteration", chunk)).catch(() => { playToken += 1; });
-      if (entry()?.doc.status === "diverged") break;
-      await sleep(Math.max(0, (1000 * chunk) / rate - (performance.now() - started)));
-    }
-    if (token === playToken || !playing()) update({ playing: false });
-  })();
+  if (speed !== undefined) update({ speed: speed === "max" ? "max" : Math.min(1000, Math.max(1, Number(speed) || 10)) });
+  trainer.toggle();
 }
 
 export function pause() {
-  playToken += 1;
-  if (playing()) update({ playing: false });
+  return trainer.pause();
 }
 
 export function toggle() {
-  if (playing()) pause(); else play();
+  return trainer.toggle();
 }
 
-actions.setTrainer({ playing, pause: async () => pause() });
-
 export function reset() {
-  pause();
   return enqueue(() => actions.reset());
 }
 
@@ -108,8 +93,8 @@ async function checkState(state) {
 /** Continue from `state` as the next history step, once the server has checked it; a bad
  * document changes nothing. */
 export function setDocument(state) {
-  pause();
   return enqueue(async () => {
+    await pause();
     const checked = await checkState(state);
     record(toEntry(checked), { notice: "" });
   });

@@ -1,6 +1,7 @@
 // Mounts the explorer's own panel modules (static/js/panels/) into the containers /embed
 // rendered for the chosen panels. A panel whose module the explorer does not have yet is
 // removed rather than left empty.
+import * as charts from "./panels/charts-view.js";
 import * as controls from "./panels/controls-view.js";
 import * as inspector from "./panels/inspector-view.js";
 import * as network from "./panels/network-view.js";
@@ -11,9 +12,22 @@ const PANELS = {
   network: [network],
   inspector: [phase, inspector],
   controls: [controls],
+  loss: [charts],
+  heatmap: [charts],
 };
 
-export function mountPanels(root, names, options) {
+/** The charts panel holds the loss chart and the heatmap: one container shows the chosen. */
+function chartsOnly(root, names) {
+  const wanted = names.filter((n) => n === "loss" || n === "heatmap");
+  if (!wanted.length) return names;
+  const [first, ...rest] = wanted;
+  for (const name of rest) root.querySelector(`[data-panel="${name}"]`)?.remove();
+  root.querySelector(`[data-panel="${first}"]`)?.setAttribute("data-show", wanted.join(" "));
+  return names.filter((n) => !rest.includes(n));
+}
+
+export function mountPanels(root, requested, options) {
+  const names = chartsOnly(root, requested);
   for (const name of names) {
     const container = root.querySelector(`[data-panel="${name}"]`);
     if (!container) continue;

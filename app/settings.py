@@ -31,6 +31,9 @@ class Settings:
     port: int = field(default_factory=lambda: int(os.environ.get("PORT", _env("PORT", "8000"))))
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
+    # Origins whose postMessage commands an embed obeys (comma-separated); "*" = any origin.
+    embed_allowed_origins: tuple[str, ...] = field(default_factory=lambda: tuple(
+        o.strip() for o in _env("EMBED_ALLOWED_ORIGINS", "*").split(",") if o.strip()) or ("*",))
 
     # -- request limits (REST) ------------------------------------------------------------------
     max_body_bytes: int = _int("MAX_BODY_BYTES", 1024 * 1024)

@@ -3,6 +3,7 @@
 // postMessage bridge. One frame = one document = one store, so several embeds never share
 // state; nothing is written to cookies or storage.
 import * as store from "./store.js";
+import { mirrorBusy } from "./busy-flag.js";
 import * as actions from "./embed-actions.js";
 import { NOTATION_SCHEMES, readBoot } from "./embed-flags.js";
 import { startBridge } from "./embed-bridge.js";
@@ -15,6 +16,7 @@ const nearestSpeed = (speed) => SPEEDS.filter(Number.isFinite)
   .reduce((best, s) => (Math.abs(s - speed) < Math.abs(best - speed) ? s : best), 1);
 
 function init() {
+  mirrorBusy();
   const { options, allowedOrigins, network } = readBoot();
   const root = document.getElementById("embed-root");
   if (options.notation) store.setView({ notation: NOTATION_SCHEMES[options.notation] });

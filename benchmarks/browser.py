@@ -66,9 +66,9 @@ def auto_train(browser, base: str) -> dict:
     page.wait_for_selector("body[data-ready=true]")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(doc, f)
-    page.set_input_files("#import", f.name)
-    os.unlink(f.name)
+    page.set_input_files("#import", f.name)  # the browser reads the file lazily: unlink after
     page.wait_for_selector("[data-node='8-15']", state="attached")
+    os.unlink(f.name)
     page.fill("#speed", "9")  # full speed
     page.click("#btn-play")
     page.wait_for_timeout(1000)  # warm-up: socket, first grids

@@ -1,26 +1,32 @@
 // Grids of network values as pixels (canvas), for the decision boundary and unit heatmaps.
-import { divergingRgb, maxAbs } from "./palette.js";
+// Pixels are written through one Uint32Array view from a packed colour table: no per-pixel
+// allocation, so 128 hidden-unit maps repaint in well under a millisecond.
+import { PACKED, PACKED_NAN, colourIndex, maxAbs } from "./palette.js";
 
-/** A colour scale suited to an activation's range: centred at 0.5 for σ, at 0 otherwise. */
+/** A colour scale suited to an activation's range: centred at 0.5 for σ, at 0 otherwise.
+ * Returns {offset, scale}: the colour of v is that of (v − offset) / scale. */
 export function scaleFor(activation, values) {
-  if (activation === "sigmoid" || activation === "softmax") return (v) => divergingRgb(v - 0.5, 0.5);
-  if (activation === "tanh") return (v) => divergingRgb(v, 1);
-  const m = maxAbs(values);
-  return (v) => divergingRgb(v, m);
+  if (activation === "sigmoid" || activation === "softmax") return { offset: 0.5, scale: 0.5 };
+  if (activation === "tanh") return { offset: 0, scale: 1 };
+  return { offset: 0, scale: maxAbs(values) };
 }
 
+const images = new WeakMap(); // canvas → reused ImageData of its size
+
 /** Paint values[r][c] (row r = y from the bottom) onto a canvas of the grid's size. */
-export function paintGrid(canvas, values, colour) {
+export function paintGrid(canvas, values, { offset, scale }) {
   const rows = values.length, cols = values[0]?.length ?? 0;
-  canvas.width = cols; canvas.height = rows;
+  if (canvas.width !== cols || canvas.height !== rows) { canvas.width = cols; canvas.height = rows; }
   const ctx = canvas.getContext("2d");
-  const image = ctx.createImageData(cols, rows);
+  let image = images.get(canvas);
+  if (!image || image.width !== cols || image.height !== rows) { image = ctx.createImageData(cols, rows); images.set(canvas, image); }
+  const pixels = new Uint32Array(image.data.buffer);
   for (let r = 0; r < rows; r += 1) {
-    const y = rows - 1 - r; // canvas rows run top-down
+    const row = values[r];
+    const base = (rows - 1 - r) * cols; // canvas rows run top-down
     for (let c = 0; c < cols; c += 1) {
-      const [red, green, blue] = colour(values[r][c]);
-      const k = 4 * (y * cols + c);
-      image.data[k] = red; image.data[k + 1] = green; image.data[k + 2] = blue; image.data[k + 3] = 255;
+      const k = colourIndex(row[c] - offset, scale);
+      pixels[base + c] = k < 0 ? PACKED_NAN : PACKED[k];
     }
   }
   ctx.putImageData(image, 0, 0);
@@ -34,3 +40,6 @@ export function gridUrl(values, colour) {
   paintGrid(scratch, values, colour);
   return scratch.toDataURL();
 }
+
+/** A data URL of an already painted canvas. */
+export const canvasUrl = (canvas) => canvas.toDataURL();

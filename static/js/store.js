@@ -51,7 +51,8 @@ export function setView(changes) {
 
 function withPoint(series, item) {
   const iteration = item.doc.iteration;
-  const kept = series.filter((p) => p.iteration < iteration);
+  // Auto-train appends in order: copy instead of filtering the whole series every frame.
+  const kept = series.length && series.at(-1).iteration < iteration ? series.slice() : series.filter((p) => p.iteration < iteration);
   kept.push({ iteration, train: item.metrics?.train_loss ?? null, test: item.metrics?.test_loss ?? null });
   // Thin the older half when full: the chart keeps its shape over long runs.
   if (kept.length > SERIES_LIMIT) return kept.filter((_, k) => k >= SERIES_LIMIT / 2 || k % 2 === 0);

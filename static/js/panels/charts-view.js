@@ -34,8 +34,12 @@ function drawLoss(canvas, series) {
   const { ctx, width, height } = sized(canvas);
   ctx.clearRect(0, 0, width, height);
   const pad = { l: 44, r: 8, t: 8, b: 18 };
-  const values = series.flatMap((p) => [p.train, p.test]).filter(Number.isFinite);
-  const maxY = values.length ? Math.max(...values) * 1.05 || 1 : 1;
+  let maxY = 0;
+  for (const p of series) {
+    if (Number.isFinite(p.train) && p.train > maxY) maxY = p.train;
+    if (Number.isFinite(p.test) && p.test > maxY) maxY = p.test;
+  }
+  maxY = maxY * 1.05 || 1;
   const first = series[0]?.iteration ?? 0, last = Math.max(first + 1, series.at(-1)?.iteration ?? 1);
   const x = (it) => pad.l + ((it - first) / (last - first)) * (width - pad.l - pad.r);
   const y = (v) => height - pad.b - (v / maxY) * (height - pad.t - pad.b);
@@ -59,6 +63,8 @@ function drawLoss(canvas, series) {
   canvas.setAttribute("aria-label", `Loss chart: train ${num(lastPoint?.train)}, test ${num(lastPoint?.test)} at iteration ${lastPoint?.iteration ?? 0}`);
 }
 
+const gridCanvas = document.createElement("canvas"); // reused for every decision-boundary grid
+
 function drawPlot(canvas, state) {
   const item = entry(state);
   const points = state.points;
@@ -69,7 +75,7 @@ function drawPlot(canvas, state) {
   const grid = state.grid;
   if (grid?.values?.length && Array.isArray(grid.values[0])) {
     const layers = item.doc.config.layers;
-    const off = document.createElement("canvas");
+    const off = gridCanvas;
     paintGrid(off, grid.values, scaleFor(layers.at(-1).activation, grid.values));
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(off, 0, 0, width, height);
@@ -108,9 +114,12 @@ function addPoint(canvas, event) {
 }
 
 let pointsKey = null;
+let pointsFor = null; // [dataset, output layer] objects last checked: frames share them
 async function refreshPoints(state) {
   const item = entry(state);
   if (!item) return;
+  if (pointsFor && pointsFor[0] === item.doc.dataset && pointsFor[1] === item.doc.config.layers.at(-1)) return;
+  pointsFor = [item.doc.dataset, item.doc.config.layers.at(-1)];
   const key = JSON.stringify(item.doc.dataset) + item.doc.config.layers.at(-1).units;
   if (key === pointsKey) return;
   pointsKey = key;

@@ -3,7 +3,7 @@
 import * as actions from "../actions.js";
 import { num } from "../format.js";
 import { phaseList, phaseTitle, sizesOf } from "../quantities.js";
-import { whenChanged } from "../schedule.js";
+import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, jumpTo, update } from "../store.js";
 
 export const SPEEDS = [1, 2, 5, 10, 20, 50, 100, 200, 500, "max"];
@@ -43,7 +43,8 @@ export function mount(root, { play }) {
   root.querySelector("#scrubber").addEventListener("input", (event) => jumpTo(Number(event.target.value)));
   root.querySelector("#speed").addEventListener("input", (event) => update({ speed: SPEEDS[Number(event.target.value)] }));
   bindKeys(handlers);
-  whenChanged((state) => [state], (state) => render(root, state));
+  // While training, the numbers follow a few times a second (text changes force layout).
+  whenChanged((s) => (s.playing ? [slowWhilePlaying(s), s.speed, s.notice, s.error] : [s]), (state) => render(root, state));
 }
 
 function bindKeys(handlers) {
@@ -62,28 +63,34 @@ function bindKeys(handlers) {
   });
 }
 
+// Writing equal text still replaces the text node and invalidates layout: skip it.
+function setText(node, value) {
+  const text = String(value);
+  if (node.textContent !== text) node.textContent = text;
+}
+
 function render(root, state) {
   const item = entry(state);
   const q = (sel) => root.querySelector(sel);
-  q("#iteration").textContent = item ? item.doc.iteration : "0";
-  q("#epoch").textContent = item ? item.doc.epoch : "0";
+  setText(q("#iteration"), item ? item.doc.iteration : "0");
+  setText(q("#epoch"), item ? item.doc.epoch : "0");
   const L = item ? sizesOf(item.doc).length - 1 : 1;
   const next = item ? phaseList(L)[item.doc.phase] : null;
-  q("#phase-name").textContent = item?.phase ? `${phaseTitle(item.phase)} (next: ${phaseTitle(next)})` : item ? `next: ${phaseTitle(next)}` : "–";
-  q("#loss").textContent = num(item?.metrics?.train_loss);
-  q("#test-loss").textContent = num(item?.metrics?.test_loss);
+  setText(q("#phase-name"), item?.phase ? `${phaseTitle(item.phase)} (next: ${phaseTitle(next)})` : item ? `next: ${phaseTitle(next)}` : "–");
+  setText(q("#loss"), num(item?.metrics?.train_loss));
+  setText(q("#test-loss"), num(item?.metrics?.test_loss));
   const scrubber = q("#scrubber");
   scrubber.max = Math.max(0, state.history.length - 1);
   scrubber.value = state.cursor;
-  q("#history-pos").textContent = `${state.cursor + 1} / ${state.history.length}`;
+  setText(q("#history-pos"), `${state.cursor + 1} / ${state.history.length}`);
   const speedIndex = SPEEDS.indexOf(state.speed);
   q("#speed").value = speedIndex;
-  q("#speed-label").textContent = state.speed === "max" ? "full speed" : `${state.speed} it/s`;
-  q("#btn-play").textContent = state.playing ? "Pause ❚❚" : "Play ▶";
+  setText(q("#speed-label"), state.speed === "max" ? "full speed" : `${state.speed} it/s`);
+  setText(q("#btn-play"), state.playing ? "Pause ❚❚" : "Play ▶");
   q("#btn-play").setAttribute("aria-pressed", String(state.playing));
   q("#btn-back").disabled = state.cursor <= 0;
-  q("#notice").textContent = state.notice || (item?.doc.status === "diverged" ? "Training diverged: the last finite parameters are kept." : "");
-  q("#message").textContent = state.error;
+  setText(q("#notice"), state.notice || (item?.doc.status === "diverged" ? "Training diverged: the last finite parameters are kept." : ""));
+  setText(q("#message"), state.error);
   // Seed 004 prints 0.291027924 here, but its own updated weights give 0.291027774.
   q("#slip").textContent = item?.doc.dataset.name === "mazur" && item.doc.iteration === 1 && item.doc.phase === 0
     ? "The tutorial prints 0.291027924 for this error; its own updated weights give 0.291027774, shown here." : "";

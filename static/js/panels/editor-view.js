@@ -122,7 +122,17 @@ export function mount(root) {
   root.innerHTML = `<h2>Edit</h2><div class="editor-body"></div>`;
   bind(root);
   // Rebuild the form only when the configuration itself changed (not on every step).
-  whenChanged((s) => [JSON.stringify([entry(s)?.doc.config, entry(s)?.doc.dataset]), s.datasets], (s) => {
+  // Frames share their config and dataset objects: serialise only when those objects change.
+  let seen = null, key = null;
+  const contentKey = (s) => {
+    const doc = entry(s)?.doc;
+    if (!seen || seen[0] !== doc?.config || seen[1] !== doc?.dataset) {
+      seen = [doc?.config, doc?.dataset];
+      key = JSON.stringify(seen);
+    }
+    return key;
+  };
+  whenChanged((s) => [contentKey(s), s.datasets], (s) => {
     const item = entry(s);
     if (item) renderForm(root, item.doc, s.datasets);
   });

@@ -3,12 +3,14 @@
 // Node: [heatmap or a-colour square | a and δ as numbers | δ-colour bar]; a bias square sits
 // on its top-left corner. Edge: colour = weight (or ∂E/∂w), width ∝ |w|.
 import { short } from "../format.js";
-import { gridUrl, scaleFor } from "../heatmap.js";
-import { diverging, legendGradient, maxAbs } from "../palette.js";
+import { canvasUrl, gridUrl, scaleFor } from "../heatmap.js";
+import { colourIndex, diverging, legendGradient, maxAbs } from "../palette.js";
 import { plain } from "../notation.js";
 import { context, sizesOf } from "../quantities.js";
+import { slowWhilePlaying } from "../schedule.js";
 import { entry, getState, subscribe, update } from "../store.js";
-import { createEdgeLayer } from "./edge-layer.js";
+import { createEdgeLayer, edgeStyles } from "./edge-layer.js";
+import { createUnitPainter } from "./unit-canvas.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MARGIN_X = 60, MARGIN_Y = 30, TEXT_W = 66, BAR_W = 6;
@@ -69,7 +71,9 @@ function build(svg, doc) {
   const nodeLayer = el("g", { class: "nodes" }, svg);
   const nodes = g.columns.map((column, l) => column.map((p, j) => buildNode(nodeLayer, l, j, p, g)));
   const edgeLayer = createEdgeLayer(svg, svg.parentElement, edges, g);
-  return { key: sizes.join("-"), sizes, g, edges, nodes, edgeLayer };
+  const units = edgeLayer.kind === "canvas" ? createUnitPainter(g.columns, g, BAR_W) : null;
+  svg.classList.toggle("units-on-canvas", Boolean(units));
+  return { key: sizes.join("-"), sizes, g, edges, nodes, edgeLayer, units, styles: edgeStyles(edges.length), textKey: null };
 }
 
 /** Which numbers of the entry are on screen: null where a phase has not computed them yet. */
@@ -93,30 +97,65 @@ function freshLayer(item) {
   return { kind: phase.kind, layer: phase.kind === "loss" ? phase.layer : phase.layer };
 }
 
-function renderNodes(view, item, state) {
-  const values = shownValues(item, state.view.notation);
+const valueAt = (values, l, j) => (l === 0 ? values?.input?.[j] : values?.layers[l - 1]?.a?.[j]);
+const deltaAt = (values, l, j) => (l === 0 ? undefined : values?.layers[l - 1]?.delta?.[j]);
+const missing = (x) => x === undefined || x === null;
+
+function isFresh(fresh, l, lastLayer) {
+  return (fresh.kind === "forward" && fresh.layer === l) || (fresh.kind === "backward" && fresh.layer === l)
+    || (fresh.kind === "loss" && l === lastLayer);
+}
+
+/** Unit colours: every frame. SVG attributes are written only when a colour changed. */
+function renderNodeColours(view, item, values) {
+  const biases = item.doc.params.biases;
+  const fresh = freshLayer(item);
+  const lastLayer = view.sizes.length - 1;
+  const setFill = (node, key, colour) => { if (node[key] !== colour) { node[key] = colour; node[key === "aFill" ? "aSwatch" : key === "dFill" ? "dSwatch" : "bias"].setAttribute("fill", colour); } };
+  view.nodes.forEach((column, l) => column.forEach((n, j) => {
+    const a = valueAt(values, l, j), d = deltaAt(values, l, j);
+    const aColour = missing(a) ? "#e8e8e8" : diverging(a, 1);
+    const dColour = missing(d) ? "#e8e8e8" : diverging(d, 0.1);
+    const bColour = l ? diverging(biases[l - 1][j], 1) : null;
+    if (view.units) view.units.set(l, j, aColour, dColour, bColour, isFresh(fresh, l, lastLayer) && fresh.kind !== "update");
+    else {
+      setFill(n, "aFill", aColour);
+      setFill(n, "dFill", dColour);
+      if (n.bias) setFill(n, "bFill", bColour);
+    }
+  }));
+}
+
+/** Numbers, labels and highlight classes: every change when paused, a few times a second
+ * while auto-training (text forces layout and re-raster; nobody reads 60 numbers a second). */
+function renderNodeText(view, item, state, values) {
   const biases = item.doc.params.biases;
   const fresh = freshLayer(item);
   const names = context({ ...item, trace: item.trace?.frame ? null : item.trace }, state.view.notation).names;
   const sel = state.selection;
+  const lastLayer = view.sizes.length - 1;
   view.nodes.forEach((column, l) => column.forEach((n, j) => {
-    const a = l === 0 ? values?.input?.[j] : values?.layers[l - 1]?.a?.[j];
-    const d = l === 0 ? undefined : values?.layers[l - 1]?.delta?.[j];
-    n.a.textContent = `a ${a === undefined || a === null ? "·" : short(a)}`;
-    n.d.textContent = l === 0 ? "" : `δ ${d === undefined || d === null ? "·" : short(d)}`;
-    n.aSwatch.setAttribute("fill", a === undefined || a === null ? "#e8e8e8" : diverging(a, 1));
-    n.dSwatch.setAttribute("fill", d === undefined || d === null ? "#e8e8e8" : diverging(d, 0.1));
-    if (n.bias) n.bias.setAttribute("fill", diverging(biases[l - 1][j], 1));
-    const isFresh = (fresh.kind === "forward" && fresh.layer === l) || (fresh.kind === "backward" && fresh.layer === l)
-      || (fresh.kind === "loss" && l === view.sizes.length - 1);
-    n.node.classList.toggle("fresh-a", isFresh && fresh.kind !== "backward");
-    n.node.classList.toggle("fresh-d", isFresh && fresh.kind === "backward");
+    const a = valueAt(values, l, j), d = deltaAt(values, l, j);
+    n.a.textContent = `a ${missing(a) ? "·" : short(a)}`;
+    n.d.textContent = l === 0 ? "" : `δ ${missing(d) ? "·" : short(d)}`;
+    const on = isFresh(fresh, l, lastLayer);
+    n.node.classList.toggle("fresh-a", on && fresh.kind !== "backward");
+    n.node.classList.toggle("fresh-d", on && fresh.kind === "backward");
     n.node.classList.toggle("selected", sel?.type === "node" && sel.l === l && sel.j === j);
     n.bias?.classList.toggle("selected", sel?.type === "bias" && sel.l === l && sel.j === j);
     const label = `${plain(names.a(l, j))} = ${short(a)}${l ? `, δ = ${short(d)}, bias ${short(biases[l - 1][j])}` : ""}`;
     n.node.setAttribute("aria-label", `Unit ${names.unit(l, j)}: ${label}`);
     n.node.lastChild.textContent = label;
   }));
+}
+
+function renderNodes(view, item, state) {
+  const values = shownValues(item, state.view.notation);
+  renderNodeColours(view, item, values);
+  const textKey = [slowWhilePlaying(state), state.view.notation, state.selection, item.phase];
+  if (view.textKey && textKey.every((v, k) => v === view.textKey[k])) return;
+  view.textKey = textKey;
+  renderNodeText(view, item, state, values);
 }
 
 function renderEdges(view, item, state) {
@@ -127,28 +166,49 @@ function renderEdges(view, item, state) {
   const grads = byGrad ? values?.layers?.map((layer) => layer.grad_w) : null;
   const gScale = byGrad ? maxAbs(grads?.filter(Boolean) ?? []) : 1;
   const sel = state.selection;
-  const styles = view.edges.map((e) => {
+  const { colour, width } = view.styles;
+  view.edges.forEach((e, k) => {
     const w = weights[e.l - 1][e.j][e.i];
-    const grad = grads?.[e.l - 1]?.[e.j]?.[e.i];
-    const colour = byGrad ? (grad === undefined || grad === null ? "#d0d0d0" : diverging(grad, gScale)) : diverging(w, wScale);
-    return { colour, width: (0.6 + 5 * Math.abs(w) / wScale).toFixed(1) };
+    if (byGrad) {
+      const grad = grads?.[e.l - 1]?.[e.j]?.[e.i];
+      colour[k] = missing(grad) ? -2 : colourIndex(grad, gScale);
+    } else colour[k] = colourIndex(w, wScale);
+    width[k] = Math.round((0.6 + 5 * Math.abs(w) / wScale) * 10);
   });
+  const styles = view.styles;
   const selected = sel?.type === "edge" ? view.edges.find((e) => e.l === sel.l && e.j === sel.j && e.i === sel.i) : null;
   const fresh = freshLayer(item);
   const active = fresh.kind === "forward" || fresh.kind === "backward" ? fresh.layer : null;
-  view.edgeLayer.draw(styles, active, selected, Boolean(fresh.kind) && fresh.kind !== "update");
+  view.edgeLayer.draw(styles, active, selected, Boolean(fresh.kind) && fresh.kind !== "update", view.units?.paint);
   view.svg.classList.toggle("phase-update", fresh.kind === "update");
   view.svg.classList.toggle("phase-on", Boolean(fresh.kind));
   return byGrad ? gScale : wScale;
 }
 
 export function renderUnitMaps(view, hiddenGrids, doc) {
+  const scaleOf = (l, values) => scaleFor(doc.config.layers[l - 1].activation, values);
+  if (view.units) {
+    // Large diagram: the maps are painted on the canvas; an <image> only for the hovered unit.
+    view.units.setMaps(hiddenGrids, scaleOf);
+    if (view.hovered) showHoverMap(view, view.hovered);
+    return;
+  }
   view.nodes.forEach((column, l) => column.forEach((n, j) => {
     const values = l > 0 && l < view.sizes.length - 1 ? hiddenGrids?.[l - 1]?.[j] : null;
-    const url = values ? gridUrl(values, scaleFor(doc.config.layers[l - 1].activation, values)) : null;
+    const url = values ? gridUrl(values, scaleOf(l, values)) : null;
     n.map.setAttribute("visibility", url ? "visible" : "hidden");
     if (url && n.map.getAttribute("href") !== url) n.map.setAttribute("href", url);
   }));
+}
+
+/** Hover enlarges a unit's heatmap: on a large diagram, give that one unit an SVG image. */
+function showHoverMap(view, node) {
+  const [l, j] = node.dataset.node.split("-").map(Number);
+  const map = view.units.mapOf(l, j);
+  const image = view.nodes[l]?.[j]?.map;
+  if (!image) return;
+  image.setAttribute("visibility", map ? "visible" : "hidden");
+  if (map) image.setAttribute("href", canvasUrl(map));
 }
 
 function renderLegend(legend, scale, byGrad) {
@@ -200,6 +260,11 @@ export function mount(root) {
   });
   svg.addEventListener("mouseover", (event) => {
     const node = event.target.closest(".node");
+    if (view.units && node !== view.hovered) {
+      if (view.hovered) view.hovered.querySelector(".unit-map").setAttribute("visibility", "hidden");
+      view.hovered = node;
+      if (node) showHoverMap(view, node);
+    }
     if (node && node.parentNode.lastChild !== node && node.querySelector(".unit-map[visibility=visible]")) node.parentNode.append(node);
   });
   let scheduled = false;
@@ -209,7 +274,7 @@ export function mount(root) {
     const item = entry(state);
     if (!item) return;
     const key = sizesOf(item.doc).join("-");
-    if (key !== view.key) Object.assign(view, build(svg, item.doc), { svg, maps: null });
+    if (key !== view.key) Object.assign(view, build(svg, item.doc), { svg, maps: null, hovered: null });
     svg.classList.toggle("no-numbers", !state.view.numbers);
     renderNodes(view, item, state);
     renderLegend(legend, renderEdges(view, item, state), state.view.edges === "grad");

@@ -3,9 +3,11 @@
 // every frame is what limits the frame rate during auto-train, a canvas repaints in one go.
 // Large diagrams paint their units on the same canvas (unit-canvas.js), above the edges.
 import { colourCss } from "../palette.js";
+import { createEdgePainter } from "./edge-paint.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 export const CANVAS_LIMIT = 400;
+let closeWorker = null; // the edge worker of the diagram on screen (one diagram per page)
 
 /** Edge styles for one frame, without per-edge objects or strings: colour is a palette index
  * (see palette.colourIndex; -1 = not finite, -2 = not computed yet), width in tenths. */
@@ -18,8 +20,12 @@ const widthText = Array.from({ length: 256 }, (_, k) => (k / 10).toFixed(1));
 /** edges: [{l, j, i, x1, y1, x2, y2}] in viewBox units. */
 export function createEdgeLayer(svg, scroller, edges, box) {
   const useCanvas = edges.length > CANVAS_LIMIT;
-  scroller.querySelector("canvas.edge-canvas")?.remove();
-  if (!useCanvas) return svgLayer(svg, edges);
+  if (!useCanvas) {
+    scroller.querySelectorAll("canvas.diagram-canvas").forEach((c) => c.remove());
+    closeWorker?.();
+    closeWorker = null;
+    return svgLayer(svg, edges);
+  }
   return canvasLayer(svg, scroller, edges, box);
 }
 
@@ -57,11 +63,34 @@ function svgLayer(svg, edges) {
   };
 }
 
-function canvasLayer(svg, scroller, edges, box) {
+function makeCanvas(scroller, className) {
   const canvas = document.createElement("canvas");
-  canvas.className = "edge-canvas";
+  canvas.className = `diagram-canvas ${className}`;
   canvas.setAttribute("aria-hidden", "true");
   scroller.prepend(canvas);
+  return canvas;
+}
+
+/** The edges' canvas, drawn by a worker where the browser allows (OffscreenCanvas). */
+function edgeCanvas(scroller, edges, box) {
+  const canvas = makeCanvas(scroller, "edge-canvas");
+  const plain = edges.map(({ l, x1, y1, x2, y2 }) => ({ l, x1, y1, x2, y2 }));
+  if (canvas.transferControlToOffscreen && typeof Worker !== "undefined") {
+    const worker = new Worker(new URL("./edge-worker.js", import.meta.url), { type: "module" });
+    const offscreen = canvas.transferControlToOffscreen();
+    worker.postMessage({ type: "init", canvas: offscreen, edges: plain, boxWidth: box.width }, [offscreen]);
+    return { canvas, paint: (frame) => worker.postMessage({ type: "frame", frame }), close: () => worker.terminate() };
+  }
+  const paint = createEdgePainter(plain, box.width);
+  const ctx = canvas.getContext("2d");
+  return { canvas, paint: (frame) => paint(ctx, frame), close() {} };
+}
+
+function canvasLayer(svg, scroller, edges, box) {
+  scroller.querySelectorAll("canvas.diagram-canvas").forEach((c) => c.remove());
+  closeWorker?.();
+  const unitCanvas = makeCanvas(scroller, "unit-canvas");
+  const edgeLayer = edgeCanvas(scroller, edges, box); // prepended: below the units
   svg.dataset.edgeCount = edges.length;
   let size = { width: svg.clientWidth, height: svg.clientHeight };
   let last = null; // the latest draw's arguments: a resize repaints with them
@@ -70,45 +99,23 @@ function canvasLayer(svg, scroller, edges, box) {
     if (last) draw(...last);
   });
   observer.observe(svg);
-  const ctx = canvas.getContext("2d", { alpha: true });
-  const batches = new Map(); // numeric key (layer, colour, width) → edge indices, reused
+  closeWorker = () => { edgeLayer.close(); observer.disconnect(); };
+  const ctx = unitCanvas.getContext("2d");
 
   function draw(styles, activeLayer, selected, phaseOn, paintOver) {
     last = [styles, activeLayer, selected, phaseOn, paintOver];
     const ratio = window.devicePixelRatio || 1;
-    const w = Math.round(size.width * ratio), h = Math.round(size.height * ratio);
-    if (canvas.width !== w || canvas.height !== h) {
-      canvas.width = w; canvas.height = h;
-      canvas.style.width = `${size.width}px`; canvas.style.height = `${size.height}px`;
+    for (const c of [edgeLayer.canvas, unitCanvas]) {
+      c.style.width = `${size.width}px`; c.style.height = `${size.height}px`;
     }
+    edgeLayer.paint({ colour: styles.colour, width: styles.width, active: activeLayer, selected: selected ? edges.indexOf(selected) : -1,
+      phaseOn, cssWidth: size.width, cssHeight: size.height, ratio });
+    const w = Math.round(size.width * ratio), h = Math.round(size.height * ratio);
+    if (unitCanvas.width !== w || unitCanvas.height !== h) { unitCanvas.width = w; unitCanvas.height = h; }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, h);
     const scale = (size.width / box.width) * ratio;
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    // One path per (layer, colour, width): a few hundred strokes instead of thousands.
-    for (const list of batches.values()) list.length = 0;
-    edges.forEach((e, k) => {
-      const key = (e.l * 1024 + styles.colour[k] + 2) * 256 + styles.width[k];
-      let list = batches.get(key);
-      if (!list) batches.set(key, (list = []));
-      list.push(k);
-    });
-    for (const [key, list] of batches) {
-      if (!list.length) continue;
-      const l = Math.floor(key / (256 * 1024));
-      ctx.globalAlpha = phaseOn && l !== activeLayer ? 0.35 : 1;
-      ctx.strokeStyle = colourCss(Math.floor(key / 256) % 1024 - 2);
-      ctx.lineWidth = (key % 256) / 10;
-      ctx.beginPath();
-      for (const k of list) { const e = edges[k]; ctx.moveTo(e.x1, e.y1); ctx.lineTo(e.x2, e.y2); }
-      ctx.stroke();
-    }
-    ctx.globalAlpha = 1;
-    if (selected) {
-      ctx.setLineDash([4, 3]); ctx.strokeStyle = "#0a58ca"; ctx.lineWidth = 2.5;
-      ctx.beginPath(); ctx.moveTo(selected.x1, selected.y1); ctx.lineTo(selected.x2, selected.y2); ctx.stroke();
-      ctx.setLineDash([]);
-    }
     paintOver?.(ctx);
   }
   return { kind: "canvas", draw };

@@ -1,0 +1,24 @@
+// Draws a large diagram's edges on an OffscreenCanvas in a worker, so the main thread stays
+// free for animation frames. Only the latest frame is drawn: frames that arrive while one is
+// being drawn replace each other.
+import { createEdgePainter } from "./edge-paint.js";
+
+let ctx = null, paint = null, latest = null, scheduled = false;
+
+function drawLatest() {
+  scheduled = false;
+  if (!latest || !paint) return;
+  const frame = latest;
+  latest = null;
+  paint(ctx, frame);
+}
+
+self.onmessage = ({ data }) => {
+  if (data.type === "init") {
+    ctx = data.canvas.getContext("2d");
+    paint = createEdgePainter(data.edges, data.boxWidth);
+  } else if (data.type === "frame") {
+    latest = data.frame;
+    if (!scheduled) { scheduled = true; (self.requestAnimationFrame ?? setTimeout)(drawLatest); }
+  }
+};

@@ -48,13 +48,27 @@ function drawLoss(canvas, series) {
   ctx.fillText(num(maxY).slice(0, 6), 2, pad.t + 8); ctx.fillText("0", pad.l - 10, height - pad.b);
   ctx.fillText(`iteration ${first}`, pad.l, height - 4);
   ctx.textAlign = "right"; ctx.fillText(`${last}`, width - pad.r, height - 4); ctx.textAlign = "left";
+  // At most two points (the extremes) per pixel column: a long run costs no more to draw
+  // than the chart is wide, and spikes survive the thinning.
+  const perPixel = Math.max(1, Math.floor(series.length / Math.max(1, width - pad.l - pad.r)));
   for (const [key, colour] of [["train", TRAIN], ["test", TEST]]) {
     ctx.strokeStyle = colour; ctx.lineWidth = 1.8; ctx.setLineDash(key === "test" ? [5, 3] : []);
     ctx.beginPath();
     let started = false;
-    for (const p of series) {
-      if (!Number.isFinite(p[key])) continue;
+    const to = (p) => {
       if (started) ctx.lineTo(x(p.iteration), y(p[key])); else { ctx.moveTo(x(p.iteration), y(p[key])); started = true; }
+    };
+    for (let start = 0; start < series.length; start += perPixel) {
+      let lo = null, hi = null;
+      for (let k = start; k < Math.min(series.length, start + perPixel); k += 1) {
+        const p = series[k];
+        if (!Number.isFinite(p[key])) continue;
+        if (!lo || p[key] < lo[key]) lo = p;
+        if (!hi || p[key] > hi[key]) hi = p;
+      }
+      if (!lo) continue;
+      if (lo === hi) to(lo);
+      else if (lo.iteration < hi.iteration) { to(lo); to(hi); } else { to(hi); to(lo); }
     }
     ctx.stroke();
   }

@@ -7,16 +7,29 @@ import { context } from "../quantities.js";
 import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, setView } from "../store.js";
 
-function cell(value, scale) {
-  const ok = value !== null && value !== undefined;
-  return `<td style="background:${ok ? diverging(value * 0.6, scale) : "#f0f0f0"}">${ok ? short(value) : "·"}</td>`;
+const cellColour = (value, scale) => (value !== null && value !== undefined ? diverging(value * 0.6, scale) : "#f0f0f0");
+const cellText = (value) => (value !== null && value !== undefined ? short(value) : "·");
+
+function table(caption, columns, rowNames) {
+  const head = `<tr><th></th>${columns.map((c) => `<th scope="col">${c}</th>`).join("")}</tr>`;
+  const body = rowNames.map((name) => `<tr><th scope="row">${name}</th>${columns.map(() => "<td></td>").join("")}</tr>`).join("");
+  return `<table class="matrix"><caption>${caption}</caption>${head}${body}</table>`;
 }
 
-function table(caption, rows, columns, values, rowNames) {
+/** Write the values into a table's cells, touching only cells whose text or colour changed
+ * (the tables are rebuilt only when their shape or labels change, not on every frame). */
+function fill(tableEl, values) {
   const scale = maxAbs(values);
-  const head = `<tr><th></th>${columns.map((c) => `<th scope="col">${c}</th>`).join("")}</tr>`;
-  const body = rows.map((r, j) => `<tr><th scope="row">${rowNames[j]}</th>${values[j].map((v) => cell(v, scale)).join("")}</tr>`).join("");
-  return `<table class="matrix"><caption>${caption}</caption>${head}${body}</table>`;
+  const cells = tableEl.querySelectorAll("td");
+  let k = 0;
+  for (const row of values) {
+    for (const v of row) {
+      const td = cells[k++];
+      const text = cellText(v), colour = cellColour(v, scale);
+      if (td.textContent !== text) td.textContent = text;
+      if (td.dataset.bg !== colour) { td.dataset.bg = colour; td.style.background = colour; }
+    }
+  }
 }
 
 function render(root, state) {
@@ -41,12 +54,19 @@ function render(root, state) {
   const delta = js.map((j) => [layer?.delta && (ctx.trace.frame || shown) ? layer.delta[j] : null]);
   const gradW = js.map((j) => is.map((i) => (shown ? layer.grad_w[j][i] : null)));
   const gradB = js.map((j) => [shown ? layer.grad_b[j] : null]);
-  out.innerHTML = `<div class="matrices">
-    ${table(`W(${l}) — weights into layer ${l}`, js, colNames, W, rowNames)}
-    ${table("b", js, ["b"], js.map((j) => [b[j]]), rowNames)}
-    ${table("δ (focus)", js, ["δ"], delta, rowNames)}
-    ${table(`∂E/∂W(${l})`, js, colNames, gradW, rowNames)}
-    ${table("∂E/∂b", js, ["∂b"], gradB, rowNames)}</div>`;
+  const tables = [
+    [`W(${l}) — weights into layer ${l}`, colNames, W],
+    ["b", ["b"], js.map((j) => [b[j]])],
+    ["δ (focus)", ["δ"], delta],
+    [`∂E/∂W(${l})`, colNames, gradW],
+    ["∂E/∂b", ["∂b"], gradB],
+  ];
+  const shape = JSON.stringify([tables.map(([caption, columns]) => [caption, columns]), rowNames]);
+  if (out.dataset.shape !== shape) {
+    out.innerHTML = `<div class="matrices">${tables.map(([caption, columns]) => table(caption, columns, rowNames)).join("")}</div>`;
+    out.dataset.shape = shape;
+  }
+  out.querySelectorAll("table.matrix").forEach((t, k) => fill(t, tables[k][2]));
 }
 
 export function mount(root) {

@@ -211,10 +211,14 @@ function showHoverMap(view, node) {
   if (map) image.setAttribute("href", canvasUrl(map));
 }
 
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text; // equal writes still invalidate layout
+}
+
 function renderLegend(legend, scale, byGrad) {
-  legend.querySelector(".what").textContent = byGrad ? "edge colour = ∂E/∂w" : "edge colour = weight w";
-  legend.querySelector(".lo").textContent = `−${short(scale, 3)}`;
-  legend.querySelector(".hi").textContent = `+${short(scale, 3)}`;
+  setText(legend.querySelector(".what"), byGrad ? "edge colour = ∂E/∂w" : "edge colour = weight w");
+  setText(legend.querySelector(".lo"), `−${short(scale, 3)}`);
+  setText(legend.querySelector(".hi"), `+${short(scale, 3)}`);
 }
 
 /** Nearest edge to a click, within 8 px: edges are too thin to aim at. */
@@ -277,7 +281,9 @@ export function mount(root) {
     if (key !== view.key) Object.assign(view, build(svg, item.doc), { svg, maps: null, hovered: null });
     svg.classList.toggle("no-numbers", !state.view.numbers);
     renderNodes(view, item, state);
-    renderLegend(legend, renderEdges(view, item, state), state.view.edges === "grad");
+    const scale = renderEdges(view, item, state);
+    const legendKey = `${slowWhilePlaying(state) === item ? item.doc.iteration : slowWhilePlaying(state)}|${state.view.edges}|${view.key}`;
+    if (legendKey !== view.legendKey) { view.legendKey = legendKey; renderLegend(legend, scale, state.view.edges === "grad"); }
     if (view.maps !== state.hiddenGrids) { renderUnitMaps(view, state.hiddenGrids, item.doc); view.maps = state.hiddenGrids; }
     svg.dataset.iteration = item.doc.iteration;
   };

@@ -14,10 +14,11 @@ export function mount(root) {
   root.querySelector("#notation").addEventListener("change", (e) => setView({ notation: e.target.value }));
   root.querySelector("#show-numbers").addEventListener("change", (e) => setView({ numbers: e.target.checked }));
   root.querySelector("#edge-mode").addEventListener("change", (e) => setView({ edges: e.target.value }));
+  let shown = null; // [presets, presetId, view] last rendered: the store changes every training frame
   const render = (state) => {
-    if (preset.options.length !== state.presets.length) {
-      preset.replaceChildren(...state.presets.map((p) => new Option(p.title, p.id)));
-    }
+    if (shown && shown[0] === state.presets && shown[1] === state.presetId && shown[2] === state.view) return;
+    if (shown?.[0] !== state.presets) preset.replaceChildren(...state.presets.map((p) => new Option(p.title, p.id)));
+    shown = [state.presets, state.presetId, state.view];
     const custom = !state.presets.some((p) => p.id === state.presetId);
     if (custom && !preset.querySelector("option[value='']")) preset.append(new Option("(custom)", ""));
     preset.value = custom ? "" : state.presetId;

@@ -89,34 +89,48 @@ function edgeCanvas(scroller, edges, box) {
 function canvasLayer(svg, scroller, edges, box) {
   scroller.querySelectorAll("canvas.diagram-canvas").forEach((c) => c.remove());
   closeWorker?.();
-  const unitCanvas = makeCanvas(scroller, "unit-canvas");
-  const edgeLayer = edgeCanvas(scroller, edges, box); // prepended: below the units
+  // Bottom to top: edges (worker), unit bodies and heatmaps (slow), unit colours (every frame).
+  const colourCanvas = makeCanvas(scroller, "unit-colours");
+  const bodyCanvas = makeCanvas(scroller, "unit-bodies");
+  const edgeLayer = edgeCanvas(scroller, edges, box);
   svg.dataset.edgeCount = edges.length;
   let size = { width: svg.clientWidth, height: svg.clientHeight };
   let last = null; // the latest draw's arguments: a resize repaints with them
+  let bodiesFor = null; // [units version, width, height] the slow layer was painted for
   const observer = new ResizeObserver(([entry]) => {
     size = { width: entry.contentRect.width, height: entry.contentRect.height };
     if (last) draw(...last);
   });
   observer.observe(svg);
   closeWorker = () => { edgeLayer.close(); observer.disconnect(); };
-  const ctx = unitCanvas.getContext("2d");
 
-  function draw(styles, activeLayer, selected, phaseOn, paintOver) {
-    last = [styles, activeLayer, selected, phaseOn, paintOver];
-    const ratio = window.devicePixelRatio || 1;
-    for (const c of [edgeLayer.canvas, unitCanvas]) {
-      c.style.width = `${size.width}px`; c.style.height = `${size.height}px`;
-    }
-    edgeLayer.paint({ colour: styles.colour, width: styles.width, active: activeLayer, selected: selected ? edges.indexOf(selected) : -1,
-      phaseOn, cssWidth: size.width, cssHeight: size.height, ratio });
+  /** Size a main-thread canvas to the SVG and clear it; returns its context in viewBox units. */
+  function prepare(canvas, ratio) {
+    const ctx = canvas.getContext("2d");
     const w = Math.round(size.width * ratio), h = Math.round(size.height * ratio);
-    if (unitCanvas.width !== w || unitCanvas.height !== h) { unitCanvas.width = w; unitCanvas.height = h; }
+    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, h);
     const scale = (size.width / box.width) * ratio;
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    paintOver?.(ctx);
+    return ctx;
+  }
+
+  function draw(styles, activeLayer, selected, phaseOn, units) {
+    last = [styles, activeLayer, selected, phaseOn, units];
+    const ratio = window.devicePixelRatio || 1;
+    for (const c of [edgeLayer.canvas, bodyCanvas, colourCanvas]) {
+      c.style.width = `${size.width}px`; c.style.height = `${size.height}px`;
+    }
+    edgeLayer.paint({ colour: styles.colour, width: styles.width, active: activeLayer, selected: selected ? edges.indexOf(selected) : -1,
+      phaseOn, cssWidth: size.width, cssHeight: size.height, ratio });
+    if (!units) return;
+    const bodiesKey = [units.version, size.width, size.height];
+    if (!bodiesFor || bodiesKey.some((v, k) => v !== bodiesFor[k])) {
+      bodiesFor = bodiesKey;
+      units.paintBodies(prepare(bodyCanvas, ratio));
+    }
+    units.paintColours(prepare(colourCanvas, ratio));
   }
   return { kind: "canvas", draw };
 }

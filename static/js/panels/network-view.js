@@ -179,7 +179,7 @@ function renderEdges(view, item, state) {
   const selected = sel?.type === "edge" ? view.edges.find((e) => e.l === sel.l && e.j === sel.j && e.i === sel.i) : null;
   const fresh = freshLayer(item);
   const active = fresh.kind === "forward" || fresh.kind === "backward" ? fresh.layer : null;
-  view.edgeLayer.draw(styles, active, selected, Boolean(fresh.kind) && fresh.kind !== "update", view.units?.paint);
+  view.edgeLayer.draw(styles, active, selected, Boolean(fresh.kind) && fresh.kind !== "update", view.units);
   view.svg.classList.toggle("phase-update", fresh.kind === "update");
   view.svg.classList.toggle("phase-on", Boolean(fresh.kind));
   return byGrad ? gScale : wScale;
@@ -280,11 +280,12 @@ export function mount(root) {
     const key = sizesOf(item.doc).join("-");
     if (key !== view.key) Object.assign(view, build(svg, item.doc), { svg, maps: null, hovered: null });
     svg.classList.toggle("no-numbers", !state.view.numbers);
+    if (view.maps !== state.hiddenGrids) { renderUnitMaps(view, state.hiddenGrids, item.doc); view.maps = state.hiddenGrids; }
     renderNodes(view, item, state);
     const scale = renderEdges(view, item, state);
-    const legendKey = `${slowWhilePlaying(state) === item ? item.doc.iteration : slowWhilePlaying(state)}|${state.view.edges}|${view.key}`;
-    if (legendKey !== view.legendKey) { view.legendKey = legendKey; renderLegend(legend, scale, state.view.edges === "grad"); }
-    if (view.maps !== state.hiddenGrids) { renderUnitMaps(view, state.hiddenGrids, item.doc); view.maps = state.hiddenGrids; }
+    // While training the scale's digits follow at the text rate (a text change forces layout).
+    const legendKey = state.playing ? `${slowWhilePlaying(state)}|${state.view.edges}|${view.key}` : null;
+    if (legendKey === null || legendKey !== view.legendKey) { view.legendKey = legendKey; renderLegend(legend, scale, state.view.edges === "grad"); }
     svg.dataset.iteration = item.doc.iteration;
   };
   const schedule = () => { if (!scheduled) { scheduled = true; requestAnimationFrame(render); } };

@@ -13,11 +13,13 @@ export function createUnitPainter(columns, g, barWidth) {
     a: BLANK, d: BLANK, bias: null, fresh: false, map: null })));
   const index = new Map(units.map((u) => [`${u.l}-${u.j}`, u]));
   const maps = new Map(); // "l-j" → a small canvas reused for that unit's heatmap
+  let version = 0; // bumps when the slow layer (bodies, heatmaps) must be repainted
 
   return {
     /** Colours as CSS strings; null bias for input units. */
     set(l, j, a, d, bias, fresh) {
       const u = index.get(`${l}-${j}`);
+      if (u.fresh !== fresh) version += 1;
       u.a = a; u.d = d; u.bias = bias; u.fresh = fresh;
     },
     /** grids[l-1][j]: n×n values per hidden unit, coloured by scaleOf(l). */
@@ -30,18 +32,27 @@ export function createUnitPainter(columns, g, barWidth) {
         paintGrid(maps.get(key), values, scaleOf(u.l, values));
         u.map = maps.get(key);
       }
+      version += 1;
     },
+    get version() { return version; },
     mapOf(l, j) { return index.get(`${l}-${j}`)?.map ?? null; },
-    paint(ctx) {
+    /** The slow layer: unit bodies and heatmaps (they change every few frames at most). */
+    paintBodies(ctx) {
       const { box, nodeW } = g;
-      ctx.lineWidth = 0.6;
-      ctx.strokeStyle = RIM;
       ctx.imageSmoothingEnabled = false; // like the SVG heatmaps' image-rendering: pixelated
       for (const u of units) {
         ctx.fillStyle = u.fresh ? FRESH : "#fff";
         ctx.fillRect(u.x, u.y, nodeW, box);
         if (u.map) ctx.drawImage(u.map, u.x, u.y, box, box);
-        else { ctx.fillStyle = u.a; ctx.fillRect(u.x, u.y, box, box); ctx.strokeRect(u.x, u.y, box, box); }
+      }
+    },
+    /** The fast layer, every frame: a and δ colours and the biases, a few small rectangles. */
+    paintColours(ctx) {
+      const { box, nodeW } = g;
+      ctx.lineWidth = 0.6;
+      ctx.strokeStyle = RIM;
+      for (const u of units) {
+        if (!u.map) { ctx.fillStyle = u.a; ctx.fillRect(u.x, u.y, box, box); ctx.strokeRect(u.x, u.y, box, box); }
         ctx.fillStyle = u.d;
         ctx.fillRect(u.x + nodeW - barWidth, u.y, barWidth, box);
         ctx.strokeRect(u.x + nodeW - barWidth, u.y, barWidth, box);

@@ -55,8 +55,9 @@ export function maxAbs(nested) {
 
 const NONE_CSS = "#d0d0d0"; // a quantity not computed yet (e.g. ∂E/∂w before the backward pass)
 
-/** A colourIndex (or -2 for "not computed yet") → CSS colour. */
+/** A colourIndex (or -2 for an edge's, -3 for a unit's "not computed yet") → CSS colour. */
 export function colourCss(k) {
   if (k === -2) return NONE_CSS;
+  if (k === -3) return "#e8e8e8"; // a unit value not computed yet
   return k < 0 ? `rgb(${NAN_RGB})` : CSS[k];
 }

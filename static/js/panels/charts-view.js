@@ -4,7 +4,7 @@ import { continueWith } from "../actions.js";
 import * as api from "../api.js";
 import { num } from "../format.js";
 import { paintGrid, scaleFor } from "../heatmap.js";
-import { whenChanged } from "../schedule.js";
+import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
 
 const TRAIN = "#542788", TEST = "#b35806";
@@ -162,7 +162,9 @@ export function mount(root) {
   const chart = root.querySelector("#loss-chart");
   const plot = root.querySelector("#data-plot");
   plot.addEventListener("click", (event) => addPoint(plot, event));
-  whenChanged((s) => [s.series], (s) => drawLoss(chart, s.series));
+  // While training, the chart follows ten times a second: the eye cannot follow more, and
+  // each repaint of the canvas costs main-thread raster time.
+  whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 10)] : [s.series]), (s) => drawLoss(chart, s.series));
   chart.addEventListener("resized", () => drawLoss(chart, getState().series));
   plot.addEventListener("resized", () => drawPlot(plot, getState()));
   whenChanged((s) => [s.grid, s.points, s.history[s.cursor]?.doc.config], (s) => {

@@ -17,8 +17,8 @@ export function edgeStyles(count) {
 
 const widthText = Array.from({ length: 256 }, (_, k) => (k / 10).toFixed(1));
 
-/** edges: [{l, j, i, x1, y1, x2, y2}] in viewBox units. */
-export function createEdgeLayer(svg, scroller, edges, box) {
+/** edges: [{l, j, i, x1, y1, x2, y2}] in viewBox units; units: a unit painter (canvas only). */
+export function createEdgeLayer(svg, scroller, edges, box, units = null) {
   const useCanvas = edges.length > CANVAS_LIMIT;
   if (!useCanvas) {
     scroller.querySelectorAll("canvas.diagram-canvas").forEach((c) => c.remove());
@@ -26,7 +26,7 @@ export function createEdgeLayer(svg, scroller, edges, box) {
     closeWorker = null;
     return svgLayer(svg, edges);
   }
-  return canvasLayer(svg, scroller, edges, box);
+  return canvasLayer(svg, scroller, edges, box, units);
 }
 
 function svgLayer(svg, edges) {
@@ -72,27 +72,27 @@ function makeCanvas(scroller, className) {
 }
 
 /** The edges' canvas, drawn by a worker where the browser allows (OffscreenCanvas). */
-function edgeCanvas(scroller, edges, box) {
+function edgeCanvas(scroller, edges, box, unitLayout) {
   const canvas = makeCanvas(scroller, "edge-canvas");
   const plain = edges.map(({ l, x1, y1, x2, y2 }) => ({ l, x1, y1, x2, y2 }));
   if (canvas.transferControlToOffscreen && typeof Worker !== "undefined") {
     const worker = new Worker(new URL("./edge-worker.js", import.meta.url), { type: "module" });
     const offscreen = canvas.transferControlToOffscreen();
-    worker.postMessage({ type: "init", canvas: offscreen, edges: plain, boxWidth: box.width }, [offscreen]);
+    worker.postMessage({ type: "init", canvas: offscreen, edges: plain, boxWidth: box.width, units: unitLayout }, [offscreen]);
     return { canvas, paint: (frame) => worker.postMessage({ type: "frame", frame }), close: () => worker.terminate() };
   }
-  const paint = createEdgePainter(plain, box.width);
+  const paint = createEdgePainter(plain, box.width, unitLayout);
   const ctx = canvas.getContext("2d");
   return { canvas, paint: (frame) => paint(ctx, frame), close() {} };
 }
 
-function canvasLayer(svg, scroller, edges, box) {
+function canvasLayer(svg, scroller, edges, box, units) {
   scroller.querySelectorAll("canvas.diagram-canvas").forEach((c) => c.remove());
   closeWorker?.();
-  // Bottom to top: edges (worker), unit bodies and heatmaps (slow), unit colours (every frame).
-  const colourCanvas = makeCanvas(scroller, "unit-colours");
+  // Bottom to top: unit bodies and heatmaps (main thread, slow), then edges and the units'
+  // per-frame colours (worker). Edges end at the units' borders, so the order is invisible.
+  const edgeLayer = edgeCanvas(scroller, edges, box, units?.layout ?? null);
   const bodyCanvas = makeCanvas(scroller, "unit-bodies");
-  const edgeLayer = edgeCanvas(scroller, edges, box);
   svg.dataset.edgeCount = edges.length;
   let size = { width: svg.clientWidth, height: svg.clientHeight };
   let last = null; // the latest draw's arguments: a resize repaints with them
@@ -104,33 +104,31 @@ function canvasLayer(svg, scroller, edges, box) {
   observer.observe(svg);
   closeWorker = () => { edgeLayer.close(); observer.disconnect(); };
 
-  /** Size a main-thread canvas to the SVG and clear it; returns its context in viewBox units. */
-  function prepare(canvas, ratio) {
-    const ctx = canvas.getContext("2d");
+  function paintBodies(ratio) {
+    const ctx = bodyCanvas.getContext("2d");
     const w = Math.round(size.width * ratio), h = Math.round(size.height * ratio);
-    if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+    if (bodyCanvas.width !== w || bodyCanvas.height !== h) { bodyCanvas.width = w; bodyCanvas.height = h; }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, h);
     const scale = (size.width / box.width) * ratio;
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    return ctx;
+    units.paintBodies(ctx);
   }
 
-  function draw(styles, activeLayer, selected, phaseOn, units) {
-    last = [styles, activeLayer, selected, phaseOn, units];
+  function draw(styles, activeLayer, selected, phaseOn) {
+    last = [styles, activeLayer, selected, phaseOn];
     const ratio = window.devicePixelRatio || 1;
-    for (const c of [edgeLayer.canvas, bodyCanvas, colourCanvas]) {
+    for (const c of [edgeLayer.canvas, bodyCanvas]) {
       c.style.width = `${size.width}px`; c.style.height = `${size.height}px`;
     }
     edgeLayer.paint({ colour: styles.colour, width: styles.width, active: activeLayer, selected: selected ? edges.indexOf(selected) : -1,
-      phaseOn, cssWidth: size.width, cssHeight: size.height, ratio });
+      phaseOn, cssWidth: size.width, cssHeight: size.height, ratio, units: units?.colours });
     if (!units) return;
     const bodiesKey = [units.version, size.width, size.height];
     if (!bodiesFor || bodiesKey.some((v, k) => v !== bodiesFor[k])) {
       bodiesFor = bodiesKey;
-      units.paintBodies(prepare(bodyCanvas, ratio));
+      paintBodies(ratio);
     }
-    units.paintColours(prepare(colourCanvas, ratio));
   }
   return { kind: "canvas", draw };
 }

@@ -2,13 +2,15 @@
 // draws off the main thread: thousands of anti-aliased lines cost tens of milliseconds of
 // software raster) and the main-thread fallback. No DOM here.
 import { colourCss } from "../palette.js";
+import { paintUnitColours } from "./unit-canvas.js";
 
-/** A painter for fixed edges [{l, x1, y1, x2, y2}] in viewBox units of width boxWidth. */
-export function createEdgePainter(edges, boxWidth) {
+/** A painter for fixed edges [{l, x1, y1, x2, y2}] in viewBox units of width boxWidth, and
+ * the units' per-frame colours when unitLayout is given (see unit-canvas.js). */
+export function createEdgePainter(edges, boxWidth, unitLayout = null) {
   const batches = new Map(); // numeric key (layer, colour, width) → edge indices, reused
 
   /** frame: {colour: Int16Array, width: Uint8Array (tenths), active, selected (index or -1),
-   * phaseOn, cssWidth, cssHeight, ratio}. */
+   * phaseOn, cssWidth, cssHeight, ratio, units?: unit colours}. */
   return function paint(ctx, frame) {
     const { colour, width, active, selected, phaseOn, cssWidth, cssHeight, ratio } = frame;
     const w = Math.round(cssWidth * ratio), h = Math.round(cssHeight * ratio);
@@ -42,5 +44,6 @@ export function createEdgePainter(edges, boxWidth) {
       ctx.beginPath(); ctx.moveTo(e.x1, e.y1); ctx.lineTo(e.x2, e.y2); ctx.stroke();
       ctx.setLineDash([]);
     }
+    if (unitLayout && frame.units) paintUnitColours(ctx, unitLayout, frame.units, colourCss);
   };
 }

@@ -16,7 +16,7 @@ function drawLatest() {
 self.onmessage = ({ data }) => {
   if (data.type === "init") {
     ctx = data.canvas.getContext("2d");
-    paint = createEdgePainter(data.edges, data.boxWidth);
+    paint = createEdgePainter(data.edges, data.boxWidth, data.units);
   } else if (data.type === "frame") {
     latest = data.frame;
     if (!scheduled) { scheduled = true; (self.requestAnimationFrame ?? setTimeout)(drawLatest); }

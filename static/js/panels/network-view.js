@@ -9,8 +9,8 @@ import { plain } from "../notation.js";
 import { context, sizesOf } from "../quantities.js";
 import { slowWhilePlaying } from "../schedule.js";
 import { entry, getState, subscribe, update } from "../store.js";
-import { createEdgeLayer, edgeStyles } from "./edge-layer.js";
-import { createUnitPainter } from "./unit-canvas.js";
+import { CANVAS_LIMIT, createEdgeLayer, edgeStyles } from "./edge-layer.js";
+import { BLANK, NO_BIAS, createUnitPainter } from "./unit-canvas.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const MARGIN_X = 60, MARGIN_Y = 30, TEXT_W = 66, BAR_W = 6;
@@ -70,8 +70,8 @@ function build(svg, doc) {
   });
   const nodeLayer = el("g", { class: "nodes" }, svg);
   const nodes = g.columns.map((column, l) => column.map((p, j) => buildNode(nodeLayer, l, j, p, g)));
-  const edgeLayer = createEdgeLayer(svg, svg.parentElement, edges, g);
-  const units = edgeLayer.kind === "canvas" ? createUnitPainter(g.columns, g, BAR_W) : null;
+  const units = edges.length > CANVAS_LIMIT ? createUnitPainter(g.columns, g, BAR_W) : null;
+  const edgeLayer = createEdgeLayer(svg, svg.parentElement, edges, g, units);
   svg.classList.toggle("units-on-canvas", Boolean(units));
   return { key: sizes.join("-"), sizes, g, edges, nodes, edgeLayer, units, styles: edgeStyles(edges.length), textKey: null };
 }
@@ -114,11 +114,15 @@ function renderNodeColours(view, item, values) {
   const setFill = (node, key, colour) => { if (node[key] !== colour) { node[key] = colour; node[key === "aFill" ? "aSwatch" : key === "dFill" ? "dSwatch" : "bias"].setAttribute("fill", colour); } };
   view.nodes.forEach((column, l) => column.forEach((n, j) => {
     const a = valueAt(values, l, j), d = deltaAt(values, l, j);
+    if (view.units) {
+      view.units.set(l, j, missing(a) ? BLANK : colourIndex(a, 1), missing(d) ? BLANK : colourIndex(d, 0.1),
+        l ? colourIndex(biases[l - 1][j], 1) : NO_BIAS, isFresh(fresh, l, lastLayer) && fresh.kind !== "update");
+      return;
+    }
     const aColour = missing(a) ? "#e8e8e8" : diverging(a, 1);
     const dColour = missing(d) ? "#e8e8e8" : diverging(d, 0.1);
     const bColour = l ? diverging(biases[l - 1][j], 1) : null;
-    if (view.units) view.units.set(l, j, aColour, dColour, bColour, isFresh(fresh, l, lastLayer) && fresh.kind !== "update");
-    else {
+    {
       setFill(n, "aFill", aColour);
       setFill(n, "dFill", dColour);
       if (n.bias) setFill(n, "bFill", bColour);
@@ -179,7 +183,7 @@ function renderEdges(view, item, state) {
   const selected = sel?.type === "edge" ? view.edges.find((e) => e.l === sel.l && e.j === sel.j && e.i === sel.i) : null;
   const fresh = freshLayer(item);
   const active = fresh.kind === "forward" || fresh.kind === "backward" ? fresh.layer : null;
-  view.edgeLayer.draw(styles, active, selected, Boolean(fresh.kind) && fresh.kind !== "update", view.units);
+  view.edgeLayer.draw(styles, active, selected, Boolean(fresh.kind) && fresh.kind !== "update");
   view.svg.classList.toggle("phase-update", fresh.kind === "update");
   view.svg.classList.toggle("phase-on", Boolean(fresh.kind));
   return byGrad ? gScale : wScale;

@@ -1,63 +1,74 @@
-// The units of a large diagram, painted on the edge canvas (see edge-layer.js): with 130
-// units whose colours change on every auto-train frame, SVG rectangles and <image> heatmaps
-// make the browser re-record and re-raster the whole diagram each frame; one canvas repaint
-// is far cheaper. The SVG keeps each unit's outline, text and hit area (tests, keyboard,
-// screen readers), so a click or a focus ring works exactly as in the SVG-only diagram.
+// The units of a large diagram, painted on canvases instead of SVG (see edge-layer.js): with
+// 130 units whose colours change on every auto-train frame, SVG rectangles and <image>
+// heatmaps make the browser re-record and re-raster the whole diagram each frame.
+// Two layers: bodies and heatmaps (main thread, repainted only when they change) and the
+// per-frame colours (a, δ, bias; drawn by the edge worker with the edges, as palette indices).
+// The SVG keeps each unit's outline, text and hit area (tests, keyboard, screen readers), so a
+// click or a focus ring works exactly as in the SVG-only diagram.
 import { paintGrid } from "../heatmap.js";
 
-const FRESH = "#fff2b3", BLANK = "#e8e8e8", RIM = "#6b6b75";
+export const BLANK = -3; // colour index of a value not computed yet (see palette.colourCss)
+export const NO_BIAS = -4; // input units have no bias
+const FRESH = "#fff2b3";
 
-/** nodes: [[{x, y}]] per layer (unit centres, viewBox units); g: geometry {box, nodeW}. */
+/** columns: [[{x, y}]] per layer (unit centres, viewBox units); g: geometry {box, nodeW}. */
 export function createUnitPainter(columns, g, barWidth) {
-  const units = columns.flatMap((column, l) => column.map((p, j) => ({ l, j, x: p.x - g.nodeW / 2, y: p.y - g.box / 2,
-    a: BLANK, d: BLANK, bias: null, fresh: false, map: null })));
-  const index = new Map(units.map((u) => [`${u.l}-${u.j}`, u]));
-  const maps = new Map(); // "l-j" → a small canvas reused for that unit's heatmap
+  const units = columns.flatMap((column, l) => column.map((p, j) => ({ l, j, x: p.x - g.nodeW / 2, y: p.y - g.box / 2 })));
+  const first = [];
+  columns.reduce((k, column) => { first.push(k); return k + column.length; }, 0);
+  const n = units.length;
+  const colours = { a: new Int16Array(n).fill(BLANK), d: new Int16Array(n).fill(BLANK), bias: new Int16Array(n).fill(NO_BIAS),
+    hasMap: new Uint8Array(n) };
+  const fresh = new Uint8Array(n);
+  const maps = new Array(n).fill(null); // a small canvas per hidden unit, reused
   let version = 0; // bumps when the slow layer (bodies, heatmaps) must be repainted
 
   return {
-    /** Colours as CSS strings; null bias for input units. */
-    set(l, j, a, d, bias, fresh) {
-      const u = index.get(`${l}-${j}`);
-      if (u.fresh !== fresh) version += 1;
-      u.a = a; u.d = d; u.bias = bias; u.fresh = fresh;
+    /** Geometry for the worker that paints the colours. */
+    layout: { units: units.map(({ x, y }) => ({ x, y })), box: g.box, nodeW: g.nodeW, barWidth },
+    colours,
+    /** Colours as palette indices (BLANK, NO_BIAS allowed). */
+    set(l, j, a, d, bias, isFresh) {
+      const k = first[l] + j;
+      if (fresh[k] !== Number(isFresh)) { fresh[k] = Number(isFresh); version += 1; }
+      colours.a[k] = a; colours.d[k] = d; colours.bias[k] = bias;
     },
     /** grids[l-1][j]: n×n values per hidden unit, coloured by scaleOf(l). */
     setMaps(grids, scaleOf) {
-      for (const u of units) {
-        const values = grids?.[u.l - 1]?.[u.j];
-        if (!values || u.l === 0 || u.l === columns.length - 1) { u.map = null; continue; }
-        const key = `${u.l}-${u.j}`;
-        if (!maps.has(key)) maps.set(key, document.createElement("canvas"));
-        paintGrid(maps.get(key), values, scaleOf(u.l, values));
-        u.map = maps.get(key);
-      }
+      units.forEach((u, k) => {
+        const values = u.l > 0 && u.l < columns.length - 1 ? grids?.[u.l - 1]?.[u.j] : null;
+        colours.hasMap[k] = values ? 1 : 0;
+        if (!values) return;
+        if (!maps[k]) maps[k] = document.createElement("canvas");
+        paintGrid(maps[k], values, scaleOf(u.l, values));
+      });
       version += 1;
     },
     get version() { return version; },
-    mapOf(l, j) { return index.get(`${l}-${j}`)?.map ?? null; },
+    mapOf(l, j) { const k = first[l] + j; return colours.hasMap[k] ? maps[k] : null; },
     /** The slow layer: unit bodies and heatmaps (they change every few frames at most). */
     paintBodies(ctx) {
       const { box, nodeW } = g;
       ctx.imageSmoothingEnabled = false; // like the SVG heatmaps' image-rendering: pixelated
-      for (const u of units) {
-        ctx.fillStyle = u.fresh ? FRESH : "#fff";
+      units.forEach((u, k) => {
+        ctx.fillStyle = fresh[k] ? FRESH : "#fff";
         ctx.fillRect(u.x, u.y, nodeW, box);
-        if (u.map) ctx.drawImage(u.map, u.x, u.y, box, box);
-      }
-    },
-    /** The fast layer, every frame: a and δ colours and the biases, a few small rectangles. */
-    paintColours(ctx) {
-      const { box, nodeW } = g;
-      ctx.lineWidth = 0.6;
-      ctx.strokeStyle = RIM;
-      for (const u of units) {
-        if (!u.map) { ctx.fillStyle = u.a; ctx.fillRect(u.x, u.y, box, box); ctx.strokeRect(u.x, u.y, box, box); }
-        ctx.fillStyle = u.d;
-        ctx.fillRect(u.x + nodeW - barWidth, u.y, barWidth, box);
-        ctx.strokeRect(u.x + nodeW - barWidth, u.y, barWidth, box);
-        if (u.bias) { ctx.fillStyle = u.bias; ctx.fillRect(u.x - 5, u.y - 5, 10, 10); }
-      }
+        if (colours.hasMap[k]) ctx.drawImage(maps[k], u.x, u.y, box, box);
+      });
     },
   };
+}
+
+/** The fast layer, every frame (in the edge worker): a and δ colours and the biases. */
+export function paintUnitColours(ctx, layout, colours, colourCss) {
+  const { units, box, nodeW, barWidth } = layout;
+  ctx.lineWidth = 0.6;
+  ctx.strokeStyle = "#6b6b75";
+  units.forEach((u, k) => {
+    if (!colours.hasMap[k]) { ctx.fillStyle = colourCss(colours.a[k]); ctx.fillRect(u.x, u.y, box, box); ctx.strokeRect(u.x, u.y, box, box); }
+    ctx.fillStyle = colourCss(colours.d[k]);
+    ctx.fillRect(u.x + nodeW - barWidth, u.y, barWidth, box);
+    ctx.strokeRect(u.x + nodeW - barWidth, u.y, barWidth, box);
+    if (colours.bias[k] !== NO_BIAS) { ctx.fillStyle = colourCss(colours.bias[k]); ctx.fillRect(u.x - 5, u.y - 5, 10, 10); }
+  });
 }

@@ -97,6 +97,10 @@ function freshLayer(item) {
   return { kind: phase.kind, layer: phase.kind === "loss" ? phase.layer : phase.layer };
 }
 
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text; // equal writes still invalidate layout
+}
+
 const valueAt = (values, l, j) => (l === 0 ? values?.input?.[j] : values?.layers[l - 1]?.a?.[j]);
 const deltaAt = (values, l, j) => (l === 0 ? undefined : values?.layers[l - 1]?.delta?.[j]);
 const missing = (x) => x === undefined || x === null;
@@ -132,16 +136,19 @@ function renderNodeColours(view, item, values) {
 
 /** Numbers, labels and highlight classes: every change when paused, a few times a second
  * while auto-training (text forces layout and re-raster; nobody reads 60 numbers a second). */
-function renderNodeText(view, item, state, values) {
+function renderNodeText(view, item, state, values, from = 0, to = Infinity) {
   const biases = item.doc.params.biases;
   const fresh = freshLayer(item);
   const names = context({ ...item, trace: item.trace?.frame ? null : item.trace }, state.view.notation).names;
   const sel = state.selection;
   const lastLayer = view.sizes.length - 1;
+  let k = -1;
   view.nodes.forEach((column, l) => column.forEach((n, j) => {
+    k += 1;
+    if (k < from || k >= to) return;
     const a = valueAt(values, l, j), d = deltaAt(values, l, j);
-    n.a.textContent = `a ${missing(a) ? "·" : short(a)}`;
-    n.d.textContent = l === 0 ? "" : `δ ${missing(d) ? "·" : short(d)}`;
+    setText(n.a, `a ${missing(a) ? "·" : short(a)}`);
+    setText(n.d, l === 0 ? "" : `δ ${missing(d) ? "·" : short(d)}`);
     const on = isFresh(fresh, l, lastLayer);
     n.node.classList.toggle("fresh-a", on && fresh.kind !== "backward");
     n.node.classList.toggle("fresh-d", on && fresh.kind === "backward");
@@ -153,10 +160,23 @@ function renderNodeText(view, item, state, values) {
   }));
 }
 
+const TEXT_HZ = 4;
+
 function renderNodes(view, item, state) {
   const values = shownValues(item, state.view.notation);
   renderNodeColours(view, item, values);
-  const textKey = [slowWhilePlaying(state), state.view.notation, state.selection, item.phase];
+  if (state.playing && view.units) {
+    // Large diagram while training: a slice of the units' numbers on each frame, all of them
+    // TEXT_HZ times a second. One big text change would cost one long layout, dropping frames.
+    const count = view.sizes.reduce((sum, n) => sum + n, 0);
+    const slice = Math.ceil(count / (60 / TEXT_HZ));
+    const from = view.textCursor ?? 0;
+    renderNodeText(view, item, state, values, from, from + slice);
+    view.textCursor = from + slice >= count ? 0 : from + slice;
+    view.textKey = null;
+    return;
+  }
+  const textKey = [slowWhilePlaying(state, TEXT_HZ), state.view.notation, state.selection, item.phase];
   if (view.textKey && textKey.every((v, k) => v === view.textKey[k])) return;
   view.textKey = textKey;
   renderNodeText(view, item, state, values);
@@ -213,10 +233,6 @@ function showHoverMap(view, node) {
   if (!image) return;
   image.setAttribute("visibility", map ? "visible" : "hidden");
   if (map) image.setAttribute("href", canvasUrl(map));
-}
-
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text; // equal writes still invalidate layout
 }
 
 function renderLegend(legend, scale, byGrad) {

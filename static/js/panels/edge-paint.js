@@ -4,6 +4,16 @@
 import { colourCss } from "../palette.js";
 import { paintUnitColours } from "./unit-canvas.js";
 
+/** The inverse of edge-layer's packFrame: typed-array views on the frame's one buffer. */
+export function unpackFrame(frame) {
+  const all = new Int16Array(frame.buffer);
+  const e = frame.edges, n = frame.units;
+  const colour = all.subarray(0, e), width = all.subarray(e, 2 * e);
+  const units = n ? { a: all.subarray(2 * e, 2 * e + n), d: all.subarray(2 * e + n, 2 * e + 2 * n),
+    bias: all.subarray(2 * e + 2 * n, 2 * e + 3 * n), hasMap: all.subarray(2 * e + 3 * n, 2 * e + 4 * n) } : null;
+  return { ...frame, colour, width, units };
+}
+
 /** A painter for fixed edges [{l, x1, y1, x2, y2}] in viewBox units of width boxWidth, and
  * the units' per-frame colours when unitLayout is given (see unit-canvas.js). */
 export function createEdgePainter(edges, boxWidth, unitLayout = null) {

@@ -1,7 +1,7 @@
 // Draws a large diagram's edges on an OffscreenCanvas in a worker, so the main thread stays
 // free for animation frames. Only the latest frame is drawn: frames that arrive while one is
 // being drawn replace each other.
-import { createEdgePainter } from "./edge-paint.js";
+import { createEdgePainter, unpackFrame } from "./edge-paint.js";
 
 let ctx = null, paint = null, latest = null, scheduled = false;
 
@@ -10,7 +10,7 @@ function drawLatest() {
   if (!latest || !paint) return;
   const frame = latest;
   latest = null;
-  paint(ctx, frame);
+  paint(ctx, unpackFrame(frame));
 }
 
 self.onmessage = ({ data }) => {

@@ -157,3 +157,25 @@ def test_numbers_toggle_edge_colour_by_gradient_and_matrix_view(page):
     wait_idle(page)
     matrix = text(page, "#matrix")
     assert "W(2)" in matrix and "0.3589" in matrix  # w5 after the first update
+
+
+def test_an_action_taken_while_a_request_is_in_flight_is_queued_not_dropped(page):
+    open_explorer(page, "xor")
+    # Two steps and an architecture edit in one task: the second step and the edit are made
+    # while the first step's request is in flight, and must run after it.
+    page.evaluate("""() => {
+      const key = (k, shift) => document.body.dispatchEvent(new KeyboardEvent('keydown', { key: k, shiftKey: shift, bubbles: true }));
+      key('ArrowRight', true); key('ArrowRight', true);
+      if (document.body.dataset.busy !== 'true') throw new Error('the first step should be in flight');
+    }""")
+    wait_idle(page)
+    assert text(page, "#iteration") == "2"
+    assert history_length(page) == 3
+    page.evaluate("""() => {
+      document.querySelector(".layer-row[data-layer='0'] .units-plus").click();
+      document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', shiftKey: true, bubbles: true }));
+    }""")
+    wait_idle(page)
+    # The edit reset the network (4 hidden units), then the queued step ran on the new one.
+    assert page.locator("[data-node^='1-']").count() == 4
+    assert text(page, "#iteration") == "1"

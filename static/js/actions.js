@@ -1,5 +1,5 @@
 // What the user can do, as functions: each calls the API and hands the result to the store.
-// One request at a time; while auto-training, a manual step pauses first.
+// One request at a time (queued); while auto-training, a manual step pauses first.
 import * as api from "./api.js";
 import { entry, getState, jumpTo, record, restart, update } from "./store.js";
 
@@ -12,16 +12,25 @@ export function setTrainer(t) { trainer = t; }
 const toEntry = (res, unit = null) => ({ doc: res.state, trace: unit ? res.trace ?? null : null, phase: res.phase ?? null,
   metrics: res.metrics ?? null, unit });
 
-async function guarded(work) {
-  if (getState().busy) return;
-  update({ busy: true });
-  try {
-    await work();
-  } catch (err) {
-    update({ error: err.message }); // the network on screen stays as it was
-  } finally {
-    update({ busy: false });
-  }
+// Requests run one after another: an action taken while one is in flight (an edit, a step)
+// waits for it instead of being dropped. busy stays true until the queue is empty.
+let queue = Promise.resolve();
+let waiting = 0;
+
+function guarded(work) {
+  waiting += 1;
+  if (waiting === 1) update({ busy: true });
+  queue = queue.then(async () => {
+    try {
+      await work();
+    } catch (err) {
+      update({ error: err.message }); // the network on screen stays as it was
+    } finally {
+      waiting -= 1;
+      if (waiting === 0) update({ busy: false });
+    }
+  });
+  return queue;
 }
 
 /** Start over from a new state document (preset, import, architecture change). */

@@ -6,6 +6,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import errors
 from .routes import pages, presets, step
+from .routes import health
 from .settings import get_settings
 
 
@@ -19,6 +20,7 @@ def create_app() -> FastAPI:
     app.include_router(presets.router)
     app.include_router(step.router)
     app.include_router(pages.router)
+    app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     return app
 

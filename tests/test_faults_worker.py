@@ -5,14 +5,17 @@ supervisor replaces a dead worker; nothing is lost because nothing is kept serve
 """
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
 
 import httpx
 import pytest
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
+from websockets.sync.client import connect
 
-from benchmarks.servers import free_port, start_cli_server, stop_server, worker_pids
+from benchmarks.servers import free_port, socket_owner, start_cli_server, stop_server, worker_pids
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +69,85 @@ def test_a_killed_worker_is_replaced_and_the_service_keeps_answering(cluster):
     step = httpx.post(f"{base}/api/step", json={
         "state": httpx.get(f"{base}/api/presets/mazur").json()["state"], "unit": "iteration", "iterations": 1})
     assert step.status_code == 200 and step.json()["state"]["iteration"] == 1
+
+
+# -- protocol level: a client that holds its last frame resumes after its worker dies ----------
+
+RESUMED_KEYS = ("params", "velocity", "iteration", "epoch", "batch_index", "phase", "status", "focus")
+
+
+def rebuild_state(initial: dict, frame: dict) -> dict:
+    """What a client rebuilds from its last frame: its config etc. plus the frame's run fields."""
+    return {**initial, **{k: frame[k] for k in RESUMED_KEYS if k in frame}}
+
+
+def frames_until(ws, predicate, timeout: float = 20) -> dict:
+    deadline = time.monotonic() + timeout
+    while True:
+        msg = json.loads(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+        assert msg["type"] == "frame", msg
+        if predicate(msg):
+            return msg
+
+
+def last_frame_before_close(ws, timeout: float = 10) -> tuple[dict | None, int | None]:
+    """Read until the socket dies; the last frame seen and the close code (None: no close frame)."""
+    last = None
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            msg = json.loads(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            if msg["type"] == "frame":
+                last = msg
+    except ConnectionClosed as exc:
+        return last, exc.rcvd.code if exc.rcvd else None
+    raise AssertionError("the socket outlived its worker")
+
+
+def connect_with_retry(url: str, timeout: float = 20):
+    """Reconnect as the page does: retry until some worker accepts."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return connect(url, open_timeout=5, max_size=4 * 1024 * 1024)
+        except (OSError, InvalidHandshake):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_a_trainer_resumes_on_another_worker_after_its_worker_is_killed(cluster):
+    proc, base = cluster
+    port = int(base.rsplit(":", 1)[1])
+    initial = httpx.get(f"{base}/api/presets/xor").json()["state"]
+    start = {"type": "start", "speed": 200, "grid_every": 1000}
+    ws = connect_with_retry(f"ws://127.0.0.1:{port}/api/train")
+    ws.send(json.dumps({**start, "state": initial}))
+    frames_until(ws, lambda f: f["iteration"] >= 40)
+    victim = socket_owner(proc.pid, port, ws.local_address[1])
+    assert victim in worker_pids(proc.pid)
+
+    kill_worker(victim)
+    held, code = last_frame_before_close(ws)
+    assert code is None  # the worker vanished: no close frame, unlike a stop
+    assert held is not None and held["iteration"] >= 40
+
+    resumed = rebuild_state(initial, held)
+    ws2 = connect_with_retry(f"ws://127.0.0.1:{port}/api/train")
+    ws2.send(json.dumps({**start, "state": resumed}))
+    first = frames_until(ws2, lambda f: True)
+    assert socket_owner(proc.pid, port, ws2.local_address[1]) != victim
+    # Training went on from the held iteration, not from 0 …
+    assert held["iteration"] < first["iteration"] <= held["iteration"] + 200
+    # … and from the held network: REST from the same rebuilt state gives the same parameters.
+    rest = httpx.post(f"{base}/api/step", json={"state": resumed, "unit": "iteration",
+                                                "iterations": first["iteration"] - held["iteration"]}).json()
+    assert rest["state"]["iteration"] == first["iteration"]
+    assert rest["state"]["params"] == first["params"]
+    ws2.send(json.dumps({"type": "stop"}))
+    stopped = json.loads(ws2.recv(timeout=10))
+    while stopped["type"] == "frame":
+        stopped = json.loads(ws2.recv(timeout=10))
+    assert stopped["type"] == "stopped" and stopped["state"]["iteration"] >= first["iteration"]
+    ws2.close()
+    wait_for_workers(proc.pid, 2, without=victim)

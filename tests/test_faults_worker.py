@@ -90,9 +90,8 @@ def frames_until(ws, predicate, timeout: float = 20) -> dict:
             return msg
 
 
-def last_frame_before_close(ws, timeout: float = 10) -> tuple[dict | None, int | None]:
+def last_frame_before_close(ws, last: dict, timeout: float = 10) -> tuple[dict, int | None]:
     """Read until the socket dies; the last frame seen and the close code (None: no close frame)."""
-    last = None
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
@@ -116,38 +115,42 @@ def connect_with_retry(url: str, timeout: float = 20):
             time.sleep(0.2)
 
 
+def stop_and_read_state(ws) -> dict:
+    ws.send(json.dumps({"type": "stop"}))
+    while (msg := json.loads(ws.recv(timeout=10)))["type"] == "frame":
+        pass
+    assert msg["type"] == "stopped", msg
+    return msg["state"]
+
+
 def test_a_trainer_resumes_on_another_worker_after_its_worker_is_killed(cluster):
     proc, base = cluster
     port = int(base.rsplit(":", 1)[1])
+    url = f"ws://127.0.0.1:{port}/api/train"
     initial = httpx.get(f"{base}/api/presets/xor").json()["state"]
     start = {"type": "start", "speed": 200, "grid_every": 1000}
-    ws = connect_with_retry(f"ws://127.0.0.1:{port}/api/train")
-    ws.send(json.dumps({**start, "state": initial}))
-    frames_until(ws, lambda f: f["iteration"] >= 40)
-    victim = socket_owner(proc.pid, port, ws.local_address[1])
-    assert victim in worker_pids(proc.pid)
-
-    kill_worker(victim)
-    held, code = last_frame_before_close(ws)
+    with connect_with_retry(url) as ws:
+        ws.send(json.dumps({**start, "state": initial}))
+        seen = frames_until(ws, lambda f: f["iteration"] >= 40)
+        victim = socket_owner(proc.pid, port, ws.local_address[1])
+        assert victim in worker_pids(proc.pid)
+        kill_worker(victim)
+        held, code = last_frame_before_close(ws, seen)
     assert code is None  # the worker vanished: no close frame, unlike a stop
-    assert held is not None and held["iteration"] >= 40
+    assert held["iteration"] >= 40
 
     resumed = rebuild_state(initial, held)
-    ws2 = connect_with_retry(f"ws://127.0.0.1:{port}/api/train")
-    ws2.send(json.dumps({**start, "state": resumed}))
-    first = frames_until(ws2, lambda f: True)
-    assert socket_owner(proc.pid, port, ws2.local_address[1]) != victim
+    with connect_with_retry(url) as ws:
+        ws.send(json.dumps({**start, "state": resumed}))
+        first = frames_until(ws, lambda f: True)
+        assert socket_owner(proc.pid, port, ws.local_address[1]) != victim
+        final = stop_and_read_state(ws)
     # Training went on from the held iteration, not from 0 …
     assert held["iteration"] < first["iteration"] <= held["iteration"] + 200
+    assert final["iteration"] >= first["iteration"]
     # … and from the held network: REST from the same rebuilt state gives the same parameters.
     rest = httpx.post(f"{base}/api/step", json={"state": resumed, "unit": "iteration",
                                                 "iterations": first["iteration"] - held["iteration"]}).json()
     assert rest["state"]["iteration"] == first["iteration"]
     assert rest["state"]["params"] == first["params"]
-    ws2.send(json.dumps({"type": "stop"}))
-    stopped = json.loads(ws2.recv(timeout=10))
-    while stopped["type"] == "frame":
-        stopped = json.loads(ws2.recv(timeout=10))
-    assert stopped["type"] == "stopped" and stopped["state"]["iteration"] >= first["iteration"]
-    ws2.close()
     wait_for_workers(proc.pid, 2, without=victim)

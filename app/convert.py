@@ -1,4 +1,4 @@
-"""Translation between engine objects and API models: the only place that knows both."""
+"""Translation between engine objects and API data: the only place that knows both."""
 from __future__ import annotations
 
 import math
@@ -8,9 +8,10 @@ import numpy as np
 
 from engine import state as engine_state
 from engine.run import Run
-from engine.trace import IterationTrace
+from engine.trace import IterationTrace, phase_names
 
-from .schemas import Metrics, StateDocument
+from .responses import Metrics
+from .schemas import NetworkRequest, StateDocument
 
 
 def finite(value: Any) -> Any:
@@ -26,8 +27,21 @@ def _array(a: Optional[np.ndarray]) -> Any:
     return None if a is None else finite(a.tolist())
 
 
-def run_from_model(doc: StateDocument) -> Run:
-    return engine_state.from_document(doc.model_dump())
+def run_from_model(doc: StateDocument, field: str = "state") -> Run:
+    """Rebuild the Run; the engine's ValueError names a field inside the document, so the
+    message is prefixed with where the document sits in the request."""
+    try:
+        return engine_state.from_document(doc.model_dump())
+    except ValueError as exc:
+        raise ValueError(f"{field}.{exc}") from None
+
+
+def run_from_request(request: NetworkRequest) -> Run:
+    cfg = engine_state.config_from_dict(request.config.model_dump())
+    spec = engine_state.dataset_from_dict(request.dataset.model_dump())
+    run = engine_state.new_run(cfg, spec)
+    run.focus = request.focus
+    return run
 
 
 def state_to_dict(run: Run) -> dict[str, Any]:
@@ -50,5 +64,30 @@ def trace_to_dict(trace: IterationTrace) -> dict[str, Any]:
     }
 
 
+def phases(run: Run) -> list[dict[str, Any]]:
+    return [dict(p, index=i) for i, p in enumerate(phase_names(len(run.cfg.layers)))]
+
+
+def phase_to_dict(phase: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
+    if phase is None:
+        return None
+    return dict(phase, values={k: finite(v) for k, v in phase["values"].items()})
+
+
 def metrics(run: Run) -> Metrics:
     return Metrics(train_loss=finite(run.train_loss()), test_loss=finite(run.test_loss()))
+
+
+def preview(run: Run) -> dict[str, Any]:
+    """The coming iteration computed but not applied: activations and δ before any step."""
+    return trace_to_dict(run.compute_iteration())
+
+
+def network_answer(run: Run) -> dict[str, Any]:
+    return {"state": state_to_dict(run), "metrics": metrics(run), "trace": preview(run), "phases": phases(run)}
+
+
+def rounded(values: Any, digits: int = 4) -> Any:
+    """Grid values for colouring: 4 decimals keep the JSON small; non-finite become null."""
+    array = np.round(np.asarray(values, dtype=float), digits)
+    return finite(array.tolist())

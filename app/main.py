@@ -1,27 +1,50 @@
-"""Assemble the app: routers, static files, error handlers. Nothing else lives here."""
+"""Assemble the app: middleware, routers, static files, error handlers. Nothing else lives here."""
 from __future__ import annotations
+
+from typing import Optional
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from . import errors
-from .routes import pages, presets, step
+from . import errors, openapi
+from .middleware import BodyLimit, SecurityHeaders
+from .routes import docs, networks, pages, presets, step, train
 from .routes import health
-from .settings import get_settings
+from .settings import Settings, get_settings
+
+DESCRIPTION = """Watch a neural network learn by backpropagation, one number at a time.
+
+The server keeps no per-user state: every request carries the network's **state document** and
+every answer returns the next one (send it back unchanged to continue bit for bit). Limits are
+in the schemas below; a request beyond them gets a JSON 4xx whose `detail` names the field and
+the allowed range. Auto-training streams over the WebSocket `/api/train` (see the README)."""
 
 
-def create_app() -> FastAPI:
-    settings = get_settings()
-    app = FastAPI(title="Backprop Explorer", version="0.1.0",
-                  description="Watch a neural network learn by backpropagation, one number at a time. "
-                              "The server keeps no per-user state: every request carries the network's "
-                              "state document and every answer returns the next one.")
+def _docs_sources(settings: Settings) -> dict[str, str]:
+    """CSP sources /docs needs for Swagger UI: the origin it is served from, if not this one."""
+    parts = urlsplit(settings.swagger_ui_url)
+    if not parts.scheme:
+        return {}
+    origin = f"{parts.scheme}://{parts.netloc}"
+    return {"script-src": origin, "style-src": origin}
+
+
+def create_app(settings: Optional[Settings] = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(title="Backprop Explorer", version="0.2.0", description=DESCRIPTION,
+                  docs_url=None, redoc_url=None)
+    app.state.settings = settings
+    app.state.trainers = set()  # live training sockets of this worker process
     errors.install(app)
-    app.include_router(presets.router)
-    app.include_router(step.router)
-    app.include_router(pages.router)
+    openapi.install(app)
+    for module in (presets, networks, step, train, docs, pages):
+        app.include_router(module.router)
     app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
+    app.add_middleware(SecurityHeaders, frame_rules={"/embed": settings.embed_frame_ancestors},
+                       extra_sources={"/docs": _docs_sources(settings)})
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
 
 

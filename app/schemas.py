@@ -1,75 +1,106 @@
-"""Pydantic models of the JSON API. Bounds live here so they show in /openapi.json and are
-enforced on every request; unknown fields and NaN/inf are rejected."""
+"""Pydantic models of what clients send. Bounds live here so they show in /openapi.json and
+are enforced on every request; unknown fields and NaN/±inf are rejected everywhere."""
 from __future__ import annotations
 
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS
+from engine.activations import ACTIVATIONS
 from engine.config import INITIALISERS, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_OUTPUTS, MAX_UNITS
-from engine.datasets import MAX_POINTS
+from engine.datasets import DATASETS, MAX_POINTS
 from engine.losses import LOSSES
 
+from . import examples
+
 MAX_ITERATIONS = 10_000
+MAX_GRID = 100
+MAX_COUNTER = 10**12
+MAX_LAYER_WIDTH = max(MAX_UNITS, MAX_OUTPUTS)
 Finite = Annotated[float, Field(allow_inf_nan=False)]
-Vector = Annotated[list[Finite], Field(max_length=max(MAX_UNITS, MAX_OUTPUTS))]
-Matrix = Annotated[list[Vector], Field(max_length=max(MAX_UNITS, MAX_OUTPUTS))]
+Vector = Annotated[list[Finite], Field(max_length=MAX_LAYER_WIDTH)]
+Matrix = Annotated[list[Vector], Field(max_length=MAX_LAYER_WIDTH)]
 ActivationName = Literal[tuple(ACTIVATIONS)]  # type: ignore[valid-type]
 LossName = Literal[tuple(LOSSES)]  # type: ignore[valid-type]
+DatasetName = Literal[tuple(DATASETS)]  # type: ignore[valid-type]
+Seed = Annotated[int, Field(ge=0, le=2**32 - 1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """Unknown fields are errors (a typo must not be silently ignored); no NaN or infinity; no
+    coercion (false is not 0, "3" is not 3)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, strict=True)
 
 
 class LayerModel(Strict):
-    units: int = Field(ge=1, le=max(MAX_UNITS, MAX_OUTPUTS), description="units in the layer")
+    units: int = Field(ge=1, le=MAX_LAYER_WIDTH,
+                       description=f"units in the layer: 1…{MAX_UNITS} (hidden), 1…{MAX_OUTPUTS} (output)")
     activation: ActivationName = Field(description="softmax only on the output layer")
 
 
 class ConfigModel(Strict):
-    inputs: int = Field(ge=1, le=MAX_INPUTS, description="input features")
-    layers: list[LayerModel] = Field(min_length=1, max_length=MAX_HIDDEN_LAYERS + 1,
-                                     description="hidden layers, then the output layer")
+    inputs: int = Field(ge=1, le=MAX_INPUTS, description="input features n₀")
+    layers: list[LayerModel] = Field(
+        min_length=1, max_length=MAX_HIDDEN_LAYERS + 1,
+        description=f"up to {MAX_HIDDEN_LAYERS} hidden layers, then the output layer (last)")
     loss: LossName = "half_sse"
-    learning_rate: float = Field(0.1, gt=0, le=10)
+    learning_rate: float = Field(0.1, gt=0, le=10, description="η")
     batch_size: Optional[int] = Field(None, ge=1, le=MAX_POINTS, description="null: full batch")
     l2: float = Field(0.0, ge=0, le=10, description="L2 strength λ on weights (never biases)")
-    momentum: float = Field(0.0, ge=0, lt=1)
+    momentum: float = Field(0.0, ge=0, lt=1, description="μ of classical momentum")
     freeze_biases: bool = False
     init: Literal[INITIALISERS] = "xavier"  # type: ignore[valid-type]
-    seed: int = Field(0, ge=0, le=2**32 - 1)
+    seed: Seed = Field(0, description="seeds initialisation and the per-epoch shuffle")
 
 
 class DatasetModel(Strict):
-    name: str = Field("mazur", max_length=32)
+    name: DatasetName = "mazur"
     n: int = Field(500, ge=4, le=MAX_POINTS, description="points generated")
     noise: float = Field(0.0, ge=0, le=1)
-    train_share: float = Field(1.0, ge=0.1, le=1.0)
-    seed: int = Field(0, ge=0, le=2**32 - 1)
-    features: list[str] = Field(default_factory=lambda: ["x1", "x2"], min_length=1, max_length=MAX_INPUTS)
+    train_share: float = Field(1.0, ge=0.1, le=1.0, description="share of points used for training")
+    seed: Seed = 0
+    features: list[Annotated[str, Field(max_length=16)]] = Field(
+        default_factory=lambda: ["x1", "x2"], min_length=1, max_length=MAX_INPUTS,
+        description="input features the network sees (2-D sets)")
     points: Optional[list[Annotated[list[Finite], Field(min_length=2, max_length=MAX_INPUTS + 1)]]] = Field(
-        None, max_length=MAX_POINTS, description="custom points: [x1, …, xd, label]")
+        None, min_length=1, max_length=MAX_POINTS,
+        description=f"name 'custom' only: up to {MAX_POINTS} rows [x1, …, xd, label or target]")
+
+    @model_validator(mode="after")
+    def _points_fit_the_name(self) -> "DatasetModel":
+        if self.name == "custom":
+            if not self.points:
+                raise ValueError("points: a custom dataset needs at least one point")
+            widths = {len(p) for p in self.points}
+            if len(widths) > 1:
+                raise ValueError(f"points: every row must have the same length, got lengths {sorted(widths)}")
+        elif self.points is not None:
+            raise ValueError("points: only a dataset named 'custom' takes inline points")
+        return self
 
 
 class ParamsModel(Strict):
-    weights: list[Matrix] = Field(max_length=MAX_HIDDEN_LAYERS + 1)
-    biases: list[Vector] = Field(max_length=MAX_HIDDEN_LAYERS + 1)
+    weights: list[Matrix] = Field(max_length=MAX_HIDDEN_LAYERS + 1, description="W[l] (n_l × n_{l−1})")
+    biases: list[Vector] = Field(max_length=MAX_HIDDEN_LAYERS + 1, description="b[l] (n_l)")
 
 
 class StateDocument(Strict):
-    """The whole state of one network. Send it back unchanged to continue the same run."""
+    """The whole state of one network. Send it back unchanged to continue the same run bit for bit.
+    This document is also the export/import format."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [examples.mazur_state()]})
 
     version: Literal[1] = 1
     config: ConfigModel
     dataset: DatasetModel
     params: ParamsModel
-    velocity: Optional[ParamsModel] = None
-    iteration: int = Field(0, ge=0)
-    epoch: int = Field(0, ge=0)
-    batch_index: int = Field(0, ge=0)
-    phase: int = Field(0, ge=0, description="phases of the current iteration already shown")
+    velocity: Optional[ParamsModel] = Field(None, description="momentum state; null means zeros")
+    iteration: int = Field(0, ge=0, le=MAX_COUNTER, description="iterations completed")
+    epoch: int = Field(0, ge=0, le=MAX_COUNTER, description="epochs completed")
+    batch_index: int = Field(0, ge=0, le=MAX_POINTS, description="batches of the current epoch completed")
+    phase: int = Field(0, ge=0, le=2 * MAX_HIDDEN_LAYERS + 3,
+                       description="phases of the current iteration already shown (below 2L + 2)")
     focus: int = Field(0, ge=0, le=MAX_POINTS, description="position of the focus example in a batch")
     status: Literal["ok", "diverged"] = "ok"
 
@@ -77,68 +108,28 @@ class StateDocument(Strict):
 class StepRequest(Strict):
     state: StateDocument
     unit: Literal["phase", "iteration", "epoch"] = "iteration"
-    iterations: int = Field(1, ge=1, le=MAX_ITERATIONS, description="how many units to advance")
+    iterations: int = Field(1, ge=1, le=MAX_ITERATIONS, description=(
+        "how many units to advance; in all at most 10,000 iterations (epochs count their "
+        "iterations) and 2,000,000 example passes (iterations × batch size) per request"))
 
 
-# Computed numbers may overflow when a run diverges; they are sent as null, never as NaN.
-Num = Optional[float]
+class NetworkRequest(Strict):
+    """A new network: parameters are initialised from config.init and config.seed."""
+
+    config: ConfigModel
+    dataset: DatasetModel = Field(default_factory=DatasetModel)
+    focus: int = Field(0, ge=0, le=MAX_POINTS, description="position of the focus example in a batch")
 
 
-class LayerTraceModel(BaseModel):
-    z: list[Num]
-    a: list[Num]
-    delta: list[Num]
-    grad_w: list[list[Num]]
-    grad_b: list[Num]
-    w_before: list[list[float]]
-    b_before: list[float]
-    w_after: Optional[list[list[Num]]]
-    b_after: Optional[list[Num]]
-
-
-class TraceModel(BaseModel):
-    """One iteration: per layer the focus example's z, a, δ and the batch's ∂E/∂W, ∂E/∂b."""
-
-    iteration: int
-    epoch: int
-    batch_size: int
-    example: int = Field(description="index in the training set of the focus example")
-    focus: int
-    input: list[float]
-    target: list[float]
-    output_grad: list[Num] = Field(description="∂E/∂a of the focus example's outputs")
-    focus_loss: Num
-    loss: Num = Field(description="batch loss before the update (null if it overflowed)")
-    status: Literal["ok", "diverged"]
-    layers: list[LayerTraceModel]
-
-
-class PhaseModel(BaseModel):
-    index: int
-    count: int
-    kind: Literal["forward", "loss", "backward", "update"]
-    layer: Optional[int]
-    values: dict
-
-
-class Metrics(BaseModel):
-    train_loss: Num
-    test_loss: Num
-
-
-class StepResponse(BaseModel):
+class GradcheckRequest(Strict):
     state: StateDocument
-    trace: Optional[TraceModel]
-    phase: Optional[PhaseModel] = None
-    metrics: Metrics
+    epsilon: float = Field(1e-5, ge=1e-9, le=1e-2, description="central-difference step")
 
 
-class PresetSummary(BaseModel):
-    id: str
-    title: str
-    description: str
-
-
-class StateResponse(BaseModel):
+class GridRequest(Strict):
     state: StateDocument
-    metrics: Metrics
+    size: int = Field(40, ge=2, le=MAX_GRID, description=f"output grid is size × size (≤ {MAX_GRID})")
+    hidden_size: int = Field(0, ge=0, le=MAX_GRID, description="hidden-unit grids size × size; 0: none")
+
+
+Speed = Union[Annotated[float, Field(gt=0, le=100_000)], Literal["max"]]

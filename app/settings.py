@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -12,14 +13,55 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(f"BPX_{name}", default)
 
 
+def _int(name: str, default: int) -> int:
+    return field(default_factory=lambda: int(_env(name, str(default))))
+
+
+def _float(name: str, default: float) -> float:
+    return field(default_factory=lambda: float(_env(name, str(default))))
+
+
+def _str(name: str, default: str) -> str:
+    return field(default_factory=lambda: _env(name, default))
+
+
 @dataclass(frozen=True)
 class Settings:
-    host: str = field(default_factory=lambda: _env("HOST", "127.0.0.1"))
+    host: str = _str("HOST", "127.0.0.1")
     port: int = field(default_factory=lambda: int(os.environ.get("PORT", _env("PORT", "8000"))))
-    max_body_bytes: int = field(default_factory=lambda: int(_env("MAX_BODY_BYTES", str(1024 * 1024))))
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
 
+    # -- request limits (REST) ------------------------------------------------------------------
+    max_body_bytes: int = _int("MAX_BODY_BYTES", 1024 * 1024)
+    # One request may run at most this many iterations (epochs are counted in iterations) …
+    max_iterations_per_request: int = _int("MAX_ITERATIONS_PER_REQUEST", 10_000)
+    # … and at most this many forward+backward passes of single examples (iterations × batch).
+    max_example_passes_per_request: int = _int("MAX_EXAMPLE_PASSES", 2_000_000)
+    # Gradient check cost: parameters² × batch size (each parameter needs two forward passes).
+    max_gradcheck_cost: int = _int("MAX_GRADCHECK_COST", 50_000_000)
 
+    # -- auto-training over WS /api/train (per worker process) ----------------------------------
+    max_trainers: int = _int("MAX_TRAINERS", 150)  # concurrent training sockets; more get 1013
+    max_frame_rate: float = _float("MAX_FRAME_RATE", 60.0)  # frames per second per socket
+    # Frames cost CPU too (losses, focus, JSON): with many sockets each gets fewer frames.
+    max_frames_per_worker: float = _float("MAX_FRAMES_PER_WORKER", 1500.0)
+    frame_budget_ms: float = _float("FRAME_BUDGET_MS", 12.0)  # compute per frame per socket
+    # Share of one core all trainers of a worker may use together; split among active sockets
+    # so REST requests on the same worker keep their latency.
+    train_cpu_share: float = _float("TRAIN_CPU_SHARE", 0.75)
+    slice_ms: float = _float("SLICE_MS", 3.0)  # longest stretch training holds the event loop
+    idle_timeout_s: float = _float("IDLE_TIMEOUT_S", 300.0)  # paused and silent → closed
+    ws_max_message_bytes: int = _int("WS_MAX_MESSAGE_BYTES", 1024 * 1024)
+    max_speed: float = _float("MAX_SPEED", 100_000.0)  # iterations per second a client may ask
+
+    # -- security headers -----------------------------------------------------------------------
+    # Who may frame /embed pages (CSP frame-ancestors); every other page denies framing.
+    embed_frame_ancestors: str = _str("EMBED_FRAME_ANCESTORS", "*")
+    # Where /docs loads Swagger UI from: a CDN by default, or e.g. /static/vendor/swagger-ui.
+    swagger_ui_url: str = _str("SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.17.14")
+
+
+@lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()

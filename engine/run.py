@@ -152,3 +152,14 @@ class Run:
         if len(self.data.x_test) == 0:
             return None
         return self.net.loss(self.params, self.data.x_test, self.data.t_test)
+
+    # -- gradients for the gradient check ------------------------------------------------------
+    def batch_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The current batch's inputs (m, n_0) and targets (m, n_L)."""
+        batch = self.current_batch()
+        return self.data.x_train[batch], self.data.t_train[batch]
+
+    def batch_gradient(self, x: np.ndarray, t: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """∂E/∂W[l] (n_l, n_{l-1}) and ∂E/∂b[l] (n_l,) of the batch, as training computes them."""
+        bp = self.net.backprop(self.params, x, t)
+        return bp.grad_w, bp.grad_b

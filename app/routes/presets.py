@@ -1,12 +1,12 @@
-"""GET /api/presets and /api/presets/{id}: ready-made state documents."""
+"""GET /api/presets and /api/presets/{id}: ready-made networks, ready to show."""
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Path
 
 from engine.presets import PRESETS, build_preset
 
-from ..convert import metrics, state_to_dict
-from ..schemas import PresetSummary, StateResponse
+from ..convert import network_answer
+from ..responses import NetworkResponse, PresetSummary
 
 router = APIRouter(prefix="/api/presets", tags=["presets"])
 
@@ -16,9 +16,11 @@ def list_presets() -> list[PresetSummary]:
     return [PresetSummary(id=p.id, title=p.title, description=p.description) for p in PRESETS.values()]
 
 
-@router.get("/{preset_id}", response_model=StateResponse, summary="A preset's initial state document")
-def get_preset(preset_id: str) -> dict:
+@router.get("/{preset_id}", response_model=NetworkResponse, summary="A preset's initial network",
+            responses={404: {"description": "unknown preset; the message lists the known ones"}})
+def get_preset(preset_id: str = Path(max_length=64, examples=["mazur"])) -> dict:
+    """The preset's state document, its losses, the phase list and the coming iteration's trace
+    (computed, not applied), so the page can draw activations before the first step."""
     if preset_id not in PRESETS:
         raise HTTPException(404, detail=f"preset_id: unknown preset {preset_id!r}; choose one of {sorted(PRESETS)}")
-    run = build_preset(preset_id)
-    return {"state": state_to_dict(run), "metrics": metrics(run)}
+    return network_answer(build_preset(preset_id))

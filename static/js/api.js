@@ -1,14 +1,26 @@
-// The JSON API: the only module that talks to the server.
+// The JSON API: the only module that talks to the server over HTTP.
 async function request(path, options = {}) {
   const response = await fetch(path, {
     headers: { "Content-Type": "application/json" }, ...options,
   });
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.detail || `${response.status} ${response.statusText}`);
+  if (!response.ok) throw new Error(detailText(body.detail) || `${response.status} ${response.statusText}`);
   return body;
 }
 
+// FastAPI's 422 detail may be a list of {loc, msg}; say which field and why.
+function detailText(detail) {
+  if (!Array.isArray(detail)) return detail;
+  return detail.map((d) => `${(d.loc || []).filter((p) => p !== "body").join(".")}: ${d.msg}`).join("; ");
+}
+
+const post = (path, body) => request(path, { method: "POST", body: JSON.stringify(body) });
+
 export const listPresets = () => request("/api/presets");
 export const getPreset = (id) => request(`/api/presets/${encodeURIComponent(id)}`);
-export const step = (state, unit = "iteration", iterations = 1) =>
-  request("/api/step", { method: "POST", body: JSON.stringify({ state, unit, iterations }) });
+export const step = (state, unit = "iteration", iterations = 1) => post("/api/step", { state, unit, iterations });
+export const listDatasets = () => request("/api/datasets");
+export const createNetwork = (config, dataset, params = undefined) => post("/api/networks", { config, dataset, ...(params ? { params } : {}) });
+export const gradcheck = (state) => post("/api/gradcheck", { state });
+export const grid = (state, size = 40) => post("/api/grid", { state, size });
+export const points = (state) => post("/api/points", { state });

@@ -1,45 +1,53 @@
-// Entry point: wires the store, the API and the panels together.
+// Entry point of the explorer page: mounts each panel into its container ([data-panel]) and
+// loads the starting network: the view in the URL if there is one, else the first preset.
+// Panels are independent modules (mount(root)); /embed can mount any subset of them.
+import * as actions from "./actions.js";
 import * as api from "./api.js";
-import { getState, subscribe, update } from "./store.js";
-import { renderLegend, renderNetwork } from "./network-view.js";
-import { bindControls, renderReadout } from "./controls-view.js";
+import { update } from "./store.js";
+import * as trainer from "./trainer.js";
+import { decode } from "./url-state.js";
+import * as charts from "./panels/charts-view.js";
+import * as controls from "./panels/controls-view.js";
+import * as editor from "./panels/editor-view.js";
+import * as gradcheck from "./panels/gradcheck-view.js";
+import * as inspector from "./panels/inspector-view.js";
+import * as matrix from "./panels/matrix-view.js";
+import * as network from "./panels/network-view.js";
+import * as phase from "./panels/phase-view.js";
+import * as share from "./panels/share-view.js";
+import * as viewOptions from "./panels/view-options.js";
 
-let busy = false;
+export const PANELS = {
+  "view-options": viewOptions, share, controls, editor, network, phase, inspector, charts, matrix, gradcheck,
+};
 
-async function loadPreset(id) {
-  try {
-    const { state, metrics } = await api.getPreset(id);
-    update({ presetId: id, state, metrics, trace: null, error: "" });
-  } catch (err) {
-    update({ error: err.message });
+export function mountPanels(scope = document, names = Object.keys(PANELS)) {
+  for (const name of names) {
+    const root = scope.querySelector(`[data-panel="${name}"]`);
+    if (root) PANELS[name].mount(root, { play: trainer.toggle });
   }
 }
 
-async function stepOnce() {
-  const { state } = getState();
-  if (!state || busy) return;
-  busy = true;
-  try {
-    const { state: next, trace, metrics } = await api.step(state);
-    update({ state: next, trace, metrics, error: "" });
-  } catch (err) {
-    update({ error: err.message }); // the current network stays as it was
-  } finally {
-    busy = false;
+async function loadDatasets() {
+  try { update({ datasets: await api.listDatasets() }); } catch { /* the editor falls back to the built-in list */ }
+}
+
+async function start() {
+  const [presets, link] = await Promise.all([api.listPresets(), decode(location.hash).catch((err) => ({ error: err.message }))]);
+  update({ presets });
+  if (link?.error) update({ error: link.error });
+  if (link && !link.error) {
+    update({ view: { ...link.view }, speed: link.speed ?? 10 });
+    await actions.openLink(link);
+  } else {
+    await actions.loadPreset(presets[0].id);
   }
 }
 
 async function init() {
-  const svg = document.getElementById("network");
-  renderLegend(document.getElementById("legend"));
-  subscribe((s) => { renderNetwork(svg, s); renderReadout(s); });
-  const select = document.getElementById("preset");
-  const presets = await api.listPresets();
-  select.replaceChildren(...presets.map((p) => new Option(p.title, p.id)));
-  select.addEventListener("change", () => loadPreset(select.value));
-  bindControls({ onStep: stepOnce, onReset: () => loadPreset(getState().presetId) });
-  await loadPreset(presets[0].id);
+  mountPanels();
+  await Promise.all([start(), loadDatasets()]);
   document.body.dataset.ready = "true";
 }
 
-init();
+init().catch((err) => update({ error: err.message }));

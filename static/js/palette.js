@@ -6,14 +6,29 @@ const POS = [84, 39, 136];
 
 const mix = (a, b, t) => a.map((v, i) => Math.round(v + (b[i] - v) * t));
 
+/** value scaled by `scale` to [-1, 1] → [r, g, b] */
+export function divergingRgb(value, scale = 1) {
+  if (!Number.isFinite(value)) return [120, 120, 120];
+  const t = Math.max(-1, Math.min(1, value / (scale || 1)));
+  return t < 0 ? mix(MID, NEG, -t) : mix(MID, POS, t);
+}
+
 // value scaled by `scale` to [-1, 1] → "rgb(r,g,b)"
 export function diverging(value, scale = 1) {
-  if (!Number.isFinite(value)) return "rgb(120,120,120)";
-  const t = Math.max(-1, Math.min(1, value / (scale || 1)));
-  const rgb = t < 0 ? mix(MID, NEG, -t) : mix(MID, POS, t);
-  return `rgb(${rgb.join(",")})`;
+  return `rgb(${divergingRgb(value, scale).join(",")})`;
 }
 
 export function legendGradient() {
   return `linear-gradient(to right, rgb(${NEG}), rgb(${MID}), rgb(${POS}))`;
+}
+
+/** Largest |value| in nested arrays (1 if all zero), for a colour scale. */
+export function maxAbs(nested) {
+  let max = 0;
+  const walk = (x) => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (Number.isFinite(x)) max = Math.max(max, Math.abs(x));
+  };
+  walk(nested);
+  return max || 1;
 }

@@ -1,0 +1,44 @@
+"""Compute budgets per request, so no request can keep a worker busy for long.
+
+Bounds on single fields (in schemas.py) are not enough: 10,000 epochs of a 2,000-point set in
+batches of one is 20 million iterations. These checks combine fields and name the one to change.
+"""
+from __future__ import annotations
+
+from engine.run import Run
+
+from .settings import Settings
+
+
+def iterations_needed(run: Run, unit: str, count: int) -> int:
+    """Iterations a step request runs at most (phases: each one computes an iteration)."""
+    if unit == "epoch":
+        return (run.iterations_per_epoch - run.batch_index) + (count - 1) * run.iterations_per_epoch
+    return count
+
+
+def check_step(run: Run, unit: str, count: int, settings: Settings) -> None:
+    """Raise ValueError('iterations: …') when a step request exceeds the budget."""
+    iterations = iterations_needed(run, unit, count)
+    passes = iterations * run.batch_size
+    max_iterations = settings.max_iterations_per_request
+    max_passes = settings.max_example_passes_per_request
+    if iterations <= max_iterations and passes <= max_passes:
+        return
+    per_unit = run.iterations_per_epoch if unit == "epoch" else 1
+    allowed = max(0, min(max_iterations, max_passes // run.batch_size) // per_unit)
+    what = f"{unit}s of {per_unit} iterations" if unit == "epoch" else f"{unit}s"
+    raise ValueError(
+        f"iterations: at most {allowed} {what} for this network and dataset (a request runs at most "
+        f"{max_iterations:,} iterations and {max_passes:,} example passes; batch size {run.batch_size})")
+
+
+def check_gradcheck(run: Run, settings: Settings) -> None:
+    """Each parameter is perturbed twice and the batch re-evaluated: cost ∝ params² × batch."""
+    count = run.params.count()
+    cost = count * count * run.batch_size
+    if cost > settings.max_gradcheck_cost:
+        largest = max(1, settings.max_gradcheck_cost // (count * count))
+        raise ValueError(
+            f"state.config.batch_size: a gradient check of {count} parameters allows a batch of at most "
+            f"{largest} examples (this one has {run.batch_size})")

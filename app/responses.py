@@ -1,0 +1,143 @@
+"""Pydantic models of what the server answers. Computed numbers may overflow when a run
+diverges; they are sent as null, never as NaN (JSON has no NaN)."""
+from __future__ import annotations
+
+from typing import Any, Literal, Optional
+
+from pydantic import BaseModel, Field
+
+from .schemas import StateDocument
+
+Num = Optional[float]
+
+
+class LayerTraceModel(BaseModel):
+    z: list[Num]
+    a: list[Num]
+    delta: list[Num]
+    grad_w: list[list[Num]]
+    grad_b: list[Num]
+    w_before: list[list[float]]
+    b_before: list[float]
+    w_after: Optional[list[list[Num]]]
+    b_after: Optional[list[Num]]
+
+
+class TraceModel(BaseModel):
+    """One iteration: per layer the focus example's z, a, δ and the batch's ∂E/∂W, ∂E/∂b."""
+
+    iteration: int
+    epoch: int
+    batch_size: int
+    example: int = Field(description="index in the training set of the focus example")
+    focus: int
+    input: list[float]
+    target: list[float]
+    output_grad: list[Num] = Field(description="∂E/∂a of the focus example's outputs")
+    focus_loss: Num
+    loss: Num = Field(description="batch loss before the update (null if it overflowed)")
+    status: Literal["ok", "diverged"]
+    layers: list[LayerTraceModel]
+
+
+class PhaseName(BaseModel):
+    index: int
+    kind: Literal["forward", "loss", "backward", "update"]
+    layer: Optional[int] = Field(description="1-based layer; null for the update")
+
+
+class PhaseModel(PhaseName):
+    count: int
+    values: dict[str, Any]
+
+
+class Metrics(BaseModel):
+    train_loss: Num
+    test_loss: Num = Field(description="null when the dataset has no test split")
+
+
+class NetworkResponse(BaseModel):
+    """A network ready to show: `trace` is the coming iteration computed but not applied, so the
+    page can draw activations and δ before the first step."""
+
+    state: StateDocument
+    metrics: Metrics
+    trace: TraceModel
+    phases: list[PhaseName] = Field(description="the phases of one iteration, in order")
+
+
+class StepResponse(BaseModel):
+    state: StateDocument
+    trace: Optional[TraceModel] = Field(description="the last iteration computed")
+    phase: Optional[PhaseModel] = Field(None, description="unit 'phase': the phase just shown")
+    phases: list[PhaseName]
+    metrics: Metrics
+    status: Literal["ok", "diverged"] = Field(description="'diverged': the last update overflowed; "
+                                                          "the state keeps the last finite parameters")
+
+
+class PresetSummary(BaseModel):
+    id: str
+    title: str
+    description: str
+
+
+class DatasetParameter(BaseModel):
+    min: float
+    max: float
+    default: float
+
+
+class DatasetDescription(BaseModel):
+    name: str
+    title: str
+    kind: str
+    raw_inputs: int
+    domain: list[list[float]]
+    parameters: dict[str, DatasetParameter]
+
+
+class DatasetsResponse(BaseModel):
+    datasets: list[DatasetDescription]
+    features: list[str] = Field(description="input feature transforms a 2-D set may use")
+
+
+class GradEntry(BaseModel):
+    layer: int = Field(description="1-based layer")
+    kind: Literal["W", "b"]
+    j: int
+    i: Optional[int] = Field(description="null for a bias")
+    numeric: Num
+    analytic: Num
+    rel_error: Num
+
+
+class GradcheckResponse(BaseModel):
+    entries: list[GradEntry]
+    max_rel_error: Num
+    batch_size: int
+    epsilon: float
+
+
+class GridModel(BaseModel):
+    x: list[float]
+    y: Optional[list[float]] = Field(None, description="absent for a 1-D dataset")
+    values: list[Any] = Field(description="rows of values over y, each over x (4 decimals)")
+
+
+class GridResponse(BaseModel):
+    grid: GridModel
+    hidden_grids: Optional[list[list[Any]]] = Field(
+        None, description="per hidden layer, per unit, rows of values (when hidden_size > 0)")
+
+
+class FieldError(BaseModel):
+    field: str = Field(description="dotted path of the field, e.g. state.config.layers.0.units")
+    message: str = Field(description="what is wrong and the allowed range")
+
+
+class ErrorResponse(BaseModel):
+    """Every 4xx (and the 500 that should never happen) has this shape."""
+
+    detail: str = Field(description="'field: message' of the first error")
+    errors: list[FieldError]

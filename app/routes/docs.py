@@ -1,0 +1,38 @@
+"""/docs: Swagger UI under the strict Content-Security-Policy.
+
+FastAPI's built-in page bootstraps Swagger UI with an inline <script>, which a CSP without
+'unsafe-inline' blocks. This page has no inline code: the bootstrap is a same-origin script.
+The Swagger UI bundle itself comes from settings.swagger_ui_url (a pinned CDN version by
+default; point it at a vendored copy under /static for offline use). The CSP of /docs adds only
+that origin (see main.py). /openapi.json never needs the CDN.
+"""
+from __future__ import annotations
+
+from html import escape
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+router = APIRouter(include_in_schema=False)
+
+BOOTSTRAP = """window.addEventListener("load", () => {
+  window.ui = SwaggerUIBundle({url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true,
+    presets: [SwaggerUIBundle.presets.apis], layout: "BaseLayout"});
+});
+"""
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    base = escape(request.app.state.settings.swagger_ui_url.rstrip("/"), quote=True)
+    return HTMLResponse(f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Backprop Explorer API</title>
+<link rel="stylesheet" href="{base}/swagger-ui.css"></head>
+<body><div id="swagger-ui"><p>API reference: <a href="/openapi.json">/openapi.json</a></p></div>
+<script src="{base}/swagger-ui-bundle.js"></script>
+<script src="/docs/swagger-init.js"></script></body></html>""")
+
+
+@router.get("/docs/swagger-init.js")
+def bootstrap() -> Response:
+    return Response(BOOTSTRAP, media_type="text/javascript")

@@ -1,0 +1,26 @@
+"""POST /api/gradcheck: backprop's gradients against central differences, per parameter."""
+from __future__ import annotations
+
+from fastapi import APIRouter, Body, Request
+
+from engine.gradcheck import gradient_check
+
+from .. import budget, examples
+from ..convert import finite, run_from_model
+from ..responses import GradcheckResponse
+from ..schemas import GradcheckRequest
+
+router = APIRouter(prefix="/api", tags=["training"])
+
+
+@router.post("/gradcheck", response_model=GradcheckResponse, summary="Check the gradients numerically")
+def gradcheck(http: Request, request: GradcheckRequest = Body(openapi_examples=examples.state_examples())) -> dict:
+    """For every weight and bias, the analytic ∂E/∂θ of backprop and the numeric
+    (E(θ+ε) − E(θ−ε)) / 2ε on the run's current batch, and their relative error."""
+    run = run_from_model(request.state)
+    budget.check_gradcheck(run, http.app.state.settings)
+    check = gradient_check(run, epsilon=request.epsilon)
+    entries = [{**e, "numeric": finite(float(e["numeric"])), "analytic": finite(float(e["analytic"])),
+                "rel_error": finite(float(e["rel_error"]))} for e in check.entries]
+    return {"entries": entries, "max_rel_error": finite(float(check.max_rel_error)),
+            "batch_size": run.batch_size, "epsilon": request.epsilon}

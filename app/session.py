@@ -1,0 +1,237 @@
+"""The asynchronous half of auto-training: one WebSocket connection's timing and messages.
+
+Three tasks share one event loop thread, so they never touch the Run at the same time:
+- the reader applies client messages (start, pause, resume, set, step, stop);
+- the trainer ticks at the frame rate, trains within a compute budget in short slices (each
+  slice yields the loop, so other sockets and REST requests keep their latency) and leaves the
+  latest frame in the outbox;
+- the sender sends what the outbox holds. A slow client makes the sender wait; meanwhile newer
+  frames replace the unsent one, so a slow client gets fewer frames and nothing piles up.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections import deque
+from typing import Optional, Union
+
+from starlette.websockets import WebSocket, WebSocketDisconnect
+
+from .settings import Settings
+from .trainer import Trainer
+from .ws_messages import BadMessage, ControlMessage, SetMessage, StartMessage, parse
+
+log = logging.getLogger("backprop_explorer")
+MANY = 10**9  # "as many iterations as the budget allows"
+
+
+class Close:
+    def __init__(self, code: int, reason: str = ""):
+        self.code, self.reason = code, reason
+
+
+class OutboxFull(Exception):
+    pass
+
+
+class Outbox:
+    """Messages in the order they were made; consecutive frames collapse into the newest."""
+
+    def __init__(self, max_items: int = 32):
+        self.items: deque[Union[dict, Close]] = deque()
+        self.max_items = max_items
+        self.ready = asyncio.Event()
+
+    def frame(self, frame: dict) -> None:
+        if self.items and isinstance(self.items[-1], dict) and self.items[-1].get("type") == "frame":
+            self.items[-1] = frame  # the client has not taken the older one: it is dropped
+        else:
+            self._append(frame)
+
+    def message(self, message: Union[dict, Close]) -> None:
+        self._append(message)
+
+    def _append(self, item: Union[dict, Close]) -> None:
+        if len(self.items) >= self.max_items:
+            raise OutboxFull
+        self.items.append(item)
+        self.ready.set()
+
+    async def get(self) -> Union[dict, Close]:
+        while not self.items:
+            self.ready.clear()
+            await self.ready.wait()
+        return self.items.popleft()
+
+
+class Session:
+    def __init__(self, ws: WebSocket, settings: Settings, active: set):
+        self.ws, self.settings, self.active = ws, settings, active
+        self.trainer: Optional[Trainer] = None
+        self.running = False
+        self.closing = False
+        self.owed = 0.0  # iterations due at a numeric speed, not yet trained
+        self.wake = asyncio.Event()
+        self.outbox = Outbox()
+        self.last_message = time.monotonic()
+
+    # -- lifecycle --------------------------------------------------------------------------
+    async def serve(self) -> None:
+        tasks = [asyncio.create_task(coro) for coro in (self.read_loop(), self.send_loop(), self.train_loop())]
+        done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        for task in done:
+            exc = task.exception()
+            if exc is not None and not isinstance(exc, (WebSocketDisconnect, OSError)):
+                log.error("training socket failed", exc_info=exc)
+                await self._close_quietly(1011, "internal error")
+
+    async def _close_quietly(self, code: int, reason: str) -> None:
+        try:
+            await asyncio.wait_for(self.ws.close(code, reason), 2)
+        except Exception:  # the client may be gone already; nothing left to tell it
+            pass
+
+    # -- reading ----------------------------------------------------------------------------
+    async def read_loop(self) -> None:
+        while True:
+            message = await self.ws.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            self.last_message = time.monotonic()
+            self.wake.set()
+            try:
+                self.receive(message.get("text"))
+            except OutboxFull:
+                await self._close_quietly(1008, "too many unread replies")
+                return
+
+    def receive(self, text: Optional[str]) -> None:
+        if text is None:
+            self.error("message: send JSON text frames, not binary")
+        elif len(text) > self.settings.ws_max_message_bytes:
+            self.error(f"message: at most {self.settings.ws_max_message_bytes} bytes")
+            self.close(1009, "message too big")
+        else:
+            try:
+                self.handle(parse(text))
+            except (BadMessage, ValueError) as exc:
+                self.error(str(exc))
+
+    def handle(self, message: Union[StartMessage, SetMessage, ControlMessage]) -> None:
+        if self.closing:
+            return
+        if isinstance(message, StartMessage):
+            self.trainer = Trainer(message)
+            self.running, self.owed = not message.paused, 0.0
+            self.outbox.frame(self.trainer.frame())
+            return
+        if self.trainer is None:
+            raise BadMessage(f"{message.type}: send a 'start' message with a state first")
+        if isinstance(message, SetMessage):
+            self.trainer.apply(message)
+            if not self.running:
+                self.outbox.frame(self.trainer.frame())
+        elif message.type == "pause":
+            self.running = False
+            self.outbox.message({"type": "paused", "state": self.trainer.state()})
+        elif message.type == "resume":
+            self.running, self.owed = True, 0.0
+        elif message.type == "step":
+            if self.running:
+                raise BadMessage("step: pause first; 'step' runs one iteration while paused")
+            self.trainer.step()
+            self.outbox.frame(self.trainer.frame())
+        elif message.type == "stop":
+            self.running = False
+            self.outbox.message({"type": "stopped", "state": self.trainer.state()})
+            self.close(1000, "stopped")
+
+    def error(self, detail: str) -> None:
+        self.outbox.message({"type": "error", "detail": detail})
+
+    def close(self, code: int, reason: str) -> None:
+        self.closing = True
+        self.outbox.message(Close(code, reason))
+
+    # -- sending ----------------------------------------------------------------------------
+    async def send_loop(self) -> None:
+        while True:
+            item = await self.outbox.get()
+            if isinstance(item, Close):
+                await self._close_quietly(item.code, item.reason)
+                return
+            await self.ws.send_text(json.dumps(item, allow_nan=False, separators=(",", ":")))
+
+    # -- training ---------------------------------------------------------------------------
+    def frame_period(self) -> float:
+        """1/60 s alone; longer when many sockets share the worker (frames cost CPU too)."""
+        per_worker = len(self.active) / self.settings.max_frames_per_worker
+        return max(1.0 / self.settings.max_frame_rate, per_worker)
+
+    def compute_budget(self, period: float) -> float:
+        """Seconds of training this tick: the per-frame budget, or a fair share of the worker."""
+        share = period * self.settings.train_cpu_share / max(1, len(self.active))
+        return min(self.settings.frame_budget_ms / 1000.0, share)
+
+    async def train_loop(self) -> None:
+        last = time.monotonic()
+        while True:
+            if not self.running:
+                await self._wait_while_paused()
+                last = time.monotonic()
+                continue
+            tick = time.monotonic()
+            period = self.frame_period()
+            wanted = self._wanted(tick - last, period)
+            last = tick
+            done = await self._train_for(wanted, self.compute_budget(period))
+            trainer = self.trainer
+            trainer.rate = 0.8 * trainer.rate + 0.2 * done / max(period, time.monotonic() - tick)
+            if done and (self.running or trainer.diverged):
+                self.outbox.frame(trainer.frame())
+            if trainer.diverged:
+                self.running = False  # auto-pause: the page shows why; set a smaller η and resume
+            await asyncio.sleep(max(0.0, period - (time.monotonic() - tick)))
+
+    def _wanted(self, elapsed: float, period: float) -> int:
+        speed = self.trainer.speed
+        if speed == "max":
+            return MANY
+        self.owed = min(self.owed + float(speed) * min(elapsed, 4 * period), float(speed) + 1)
+        return int(self.owed)
+
+    async def _train_for(self, wanted: int, budget: float) -> int:
+        """Train up to `wanted` iterations within `budget` seconds, in slices of at most
+        settings.slice_ms, yielding the event loop between slices."""
+        deadline = time.monotonic() + budget
+        done = 0
+        slice_seconds = self.settings.slice_ms / 1000.0
+        while done < wanted and self.running and not self.trainer.diverged:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            done += self.trainer.train_slice(wanted - done, min(slice_seconds, remaining))
+            await asyncio.sleep(0)
+        if self.trainer.speed != "max":
+            self.owed = max(0.0, self.owed - done)
+        return done
+
+    async def _wait_while_paused(self) -> None:
+        while not self.running:
+            self.wake.clear()
+            left = self.last_message + self.settings.idle_timeout_s - time.monotonic()
+            if left <= 0 and not self.closing:
+                self.error(f"idle: no message for {self.settings.idle_timeout_s:g} s while paused; closing")
+                self.close(1000, "idle")
+            if self.closing:
+                await asyncio.Event().wait()  # the sender closes the socket and ends the session
+            try:
+                await asyncio.wait_for(self.wake.wait(), max(left, 0.01))
+            except asyncio.TimeoutError:
+                pass
+

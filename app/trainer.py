@@ -1,0 +1,125 @@
+"""The synchronous half of auto-training: one connection's Run, trained in bounded slices,
+and the frames that describe it. No asyncio here (see session.py for the timing)."""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from engine import state as engine_state
+from engine.run import Run
+
+from .convert import finite, state_to_dict
+from .ws_messages import SetMessage, StartMessage
+
+
+def train_iterations(run: Run, n: int) -> None:
+    """Advance n iterations (fewer if the run diverges) without building traces."""
+    fast = getattr(run, "train", None)
+    if fast is not None:
+        fast(n)
+    else:  # engines without Run.train: same result, slower
+        run.step_iterations(n)
+
+
+class Trainer:
+    """A Run plus what the client asked for: speed and grid options."""
+
+    def __init__(self, start: StartMessage):
+        self.run: Run = engine_state.from_document(start.state.model_dump())
+        self.speed: float | str = start.speed
+        self.grid_every, self.grid_size = start.grid_every, start.grid_size
+        self.hidden_grid_size = start.hidden_grid_size
+        self.frames = 0
+        self.seconds_per_iteration = 1e-4  # running estimate; sizes the slices
+        self.rate = 0.0  # iterations per second achieved recently, for the page's readout
+
+    # -- training --------------------------------------------------------------------------
+    @property
+    def diverged(self) -> bool:
+        return self.run.status == "diverged"
+
+    def train_slice(self, wanted: int, seconds: float) -> int:
+        """Train at most `wanted` iterations, sized to take about `seconds`; returns how many."""
+        count = max(1, min(wanted, int(seconds / self.seconds_per_iteration)))
+        before = self.run.iteration
+        started = time.perf_counter()
+        train_iterations(self.run, count)
+        elapsed = time.perf_counter() - started
+        done = self.run.iteration - before
+        if done:
+            # Weighted towards the latest measurement: a GC pause should not stall training.
+            self.seconds_per_iteration = 0.7 * (elapsed / done) + 0.3 * self.seconds_per_iteration
+        return done
+
+    def step(self) -> None:
+        self.run.step_iteration()
+
+    # -- changes without a reset -----------------------------------------------------------
+    def apply(self, change: SetMessage) -> None:
+        """Change hyper-parameters and options, keeping parameters, momentum and position.
+
+        A new batch size keeps the position in the epoch's shuffled order (which does not
+        depend on the batch size), so no example is skipped or repeated within the epoch.
+        """
+        for option in ("speed", "grid_every", "grid_size", "hidden_grid_size"):
+            if getattr(change, option) is not None:
+                setattr(self, option, getattr(change, option))
+        doc = engine_state.to_document(self.run)
+        config = doc["config"]
+        old_batch = self.run.batch_size
+        for name in ("learning_rate", "l2", "momentum"):
+            if getattr(change, name) is not None:
+                config[name] = getattr(change, name)
+        if change.batch_size is not None:
+            config["batch_size"] = change.batch_size or None
+        if change.focus is not None:
+            doc["focus"] = change.focus
+        doc["phase"] = 0
+        seen = self.run.batch_index * old_batch
+        run = engine_state.from_document({**doc, "batch_index": 0})
+        run.batch_index = min(seen // run.batch_size, run.iterations_per_epoch - 1)
+        self.run = run
+
+    # -- what the client sees --------------------------------------------------------------
+    def state(self) -> dict[str, Any]:
+        return state_to_dict(self.run)
+
+    def frame(self) -> dict[str, Any]:
+        """iteration, epoch, losses, status, params (+ velocity, batch_index to rebuild the
+        state document), the focus example's a and δ per layer, and every grid_every frames
+        the output grid (and hidden-unit grids if asked)."""
+        run = self.run
+        doc_params = {"weights": [w.tolist() for w in run.params.weights],
+                      "biases": [b.tolist() for b in run.params.biases]}
+        frame: dict[str, Any] = {
+            "type": "frame", "iteration": run.iteration, "epoch": run.epoch, "batch_index": run.batch_index,
+            "train_loss": finite(run.train_loss()), "test_loss": finite(run.test_loss()),
+            "status": run.status, "params": doc_params,
+            "velocity": None if run.velocity is None else {
+                "weights": [w.tolist() for w in run.velocity.weights],
+                "biases": [b.tolist() for b in run.velocity.biases]},
+            "focus": self.focus(), "rate": round(self.rate, 1),
+        }
+        if self.frames % self.grid_every == 0:
+            frame.update(self.grids())
+        self.frames += 1
+        return frame
+
+    def focus(self) -> dict[str, Any]:
+        """The focus example's activations and δ per layer (1…L) at the current parameters."""
+        run = self.run
+        batch = run.current_batch()
+        example = int(batch[min(run.focus, len(batch) - 1)])
+        x, t = run.data.x_train[example:example + 1], run.data.t_train[example:example + 1]
+        bp = run.net.backprop(run.params, x, t)
+        return {"example": example, "input": x[0].tolist(),
+                "a": [finite(a[0].tolist()) for a in bp.activations[1:]],
+                "delta": [finite(d[0].tolist()) for d in bp.deltas]}
+
+    def grids(self) -> dict[str, Any]:
+        try:
+            from .grids import grids  # TEMPORARY until the engine branch with grids is merged
+        except ImportError:
+            return {}
+        return grids(self.run, self.grid_size, self.hidden_grid_size)
+

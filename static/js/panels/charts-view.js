@@ -1,0 +1,134 @@
+// Loss chart (train and test, canvas) and, for 2-D data, the decision-boundary heatmap with
+// the data points. Clicking the plot adds a point (Shift: the other class).
+import { continueWith } from "../actions.js";
+import * as api from "../api.js";
+import { num } from "../format.js";
+import { paintGrid, scaleFor } from "../heatmap.js";
+import { whenChanged } from "../schedule.js";
+import { entry, getState, update } from "../store.js";
+
+const TRAIN = "#542788", TEST = "#b35806";
+const CLASS = ["#b35806", "#542788"];
+
+function sized(canvas) {
+  const ratio = window.devicePixelRatio || 1;
+  const { width, height } = canvas.getBoundingClientRect();
+  if (canvas.width !== Math.round(width * ratio)) { canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio); }
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  return { ctx, width, height };
+}
+
+function drawLoss(canvas, series) {
+  const { ctx, width, height } = sized(canvas);
+  ctx.clearRect(0, 0, width, height);
+  const pad = { l: 44, r: 8, t: 8, b: 18 };
+  const values = series.flatMap((p) => [p.train, p.test]).filter(Number.isFinite);
+  const maxY = values.length ? Math.max(...values) * 1.05 || 1 : 1;
+  const first = series[0]?.iteration ?? 0, last = Math.max(first + 1, series.at(-1)?.iteration ?? 1);
+  const x = (it) => pad.l + ((it - first) / (last - first)) * (width - pad.l - pad.r);
+  const y = (v) => height - pad.b - (v / maxY) * (height - pad.t - pad.b);
+  ctx.strokeStyle = "#ccc"; ctx.fillStyle = "#5f5f66"; ctx.font = "10px system-ui"; ctx.lineWidth = 1;
+  ctx.beginPath(); ctx.moveTo(pad.l, pad.t); ctx.lineTo(pad.l, height - pad.b); ctx.lineTo(width - pad.r, height - pad.b); ctx.stroke();
+  ctx.fillText(num(maxY).slice(0, 6), 2, pad.t + 8); ctx.fillText("0", pad.l - 10, height - pad.b);
+  ctx.fillText(`iteration ${first}`, pad.l, height - 4);
+  ctx.textAlign = "right"; ctx.fillText(`${last}`, width - pad.r, height - 4); ctx.textAlign = "left";
+  for (const [key, colour] of [["train", TRAIN], ["test", TEST]]) {
+    ctx.strokeStyle = colour; ctx.lineWidth = 1.8; ctx.setLineDash(key === "test" ? [5, 3] : []);
+    ctx.beginPath();
+    let started = false;
+    for (const p of series) {
+      if (!Number.isFinite(p[key])) continue;
+      if (started) ctx.lineTo(x(p.iteration), y(p[key])); else { ctx.moveTo(x(p.iteration), y(p[key])); started = true; }
+    }
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  const lastPoint = series.at(-1);
+  canvas.setAttribute("aria-label", `Loss chart: train ${num(lastPoint?.train)}, test ${num(lastPoint?.test)} at iteration ${lastPoint?.iteration ?? 0}`);
+}
+
+function drawPlot(canvas, state) {
+  const item = entry(state);
+  const points = state.points;
+  const { ctx, width, height } = sized(canvas);
+  ctx.clearRect(0, 0, width, height);
+  if (!points || points.domain.length !== 2) return;
+  const [[x0, x1], [y0, y1]] = points.domain;
+  const grid = state.grid;
+  if (grid?.values?.length && Array.isArray(grid.values[0])) {
+    const layers = item.doc.config.layers;
+    const off = document.createElement("canvas");
+    paintGrid(off, grid.values, scaleFor(layers.at(-1).activation, grid.values));
+    ctx.imageSmoothingEnabled = true;
+    ctx.drawImage(off, 0, 0, width, height);
+  }
+  const px = (v) => ((v - x0) / (x1 - x0)) * width;
+  const py = (v) => height - ((v - y0) / (y1 - y0)) * height;
+  const dot = (p, hollow) => {
+    ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 4, 0, 2 * Math.PI);
+    const colour = CLASS[p[2] >= 0.5 ? 1 : 0];
+    if (hollow) { ctx.strokeStyle = colour; ctx.lineWidth = 2; ctx.stroke(); }
+    else { ctx.fillStyle = colour; ctx.fill(); ctx.strokeStyle = "#fff"; ctx.lineWidth = 1; ctx.stroke(); }
+  };
+  points.train.forEach((p) => dot(p, false));
+  points.test.forEach((p) => dot(p, true));
+  canvas.setAttribute("aria-label", `Data plot: ${points.train.length} training and ${points.test.length} test points over the network's output`);
+}
+
+/** Clicking the plot adds a point: the data becomes custom points (weights are kept). */
+function addPoint(canvas, event) {
+  const state = getState();
+  const item = entry(state);
+  if (!item || !state.points || state.points.domain.length !== 2) return;
+  const rect = canvas.getBoundingClientRect();
+  const [[x0, x1], [y0, y1]] = state.points.domain;
+  const x = x0 + ((event.clientX - rect.left) / rect.width) * (x1 - x0);
+  const y = y1 - ((event.clientY - rect.top) / rect.height) * (y1 - y0);
+  const label = event.shiftKey ? 0 : 1;
+  const rows = [...state.points.train, ...state.points.test].map((p) => [p[0], p[1], p[2] >= 0.5 ? 1 : 0]);
+  rows.push([Number(x.toFixed(3)), Number(y.toFixed(3)), label]);
+  const doc = structuredClone(item.doc);
+  doc.dataset = { ...doc.dataset, name: "custom", points: rows };
+  doc.batch_index = 0; doc.phase = 0;
+  continueWith(doc, `Added a class-${label} point at (${x.toFixed(2)}, ${y.toFixed(2)}); the data are now custom points.`, false);
+}
+
+let pointsKey = null;
+async function refreshPoints(state) {
+  const item = entry(state);
+  if (!item) return;
+  const key = JSON.stringify(item.doc.dataset) + item.doc.config.layers.at(-1).units;
+  if (key === pointsKey) return;
+  pointsKey = key;
+  try { update({ points: await api.points(item.doc) }); } catch (err) { update({ points: null }); }
+}
+
+let gridFor = null;
+async function refreshGrid(state) {
+  const item = entry(state);
+  if (!item || state.playing || item === gridFor || state.points?.domain.length !== 2) return;
+  gridFor = item;
+  try {
+    const res = await api.grid(item.doc, 40);
+    if (gridFor === item) update({ grid: res.grid, hiddenGrids: res.hidden_grids ?? null });
+  } catch (err) { /* a grid is decoration: keep the old one */ }
+}
+
+export function mount(root) {
+  root.innerHTML = `<h2>Loss</h2>
+    <canvas id="loss-chart" class="loss-chart" role="img" aria-label="Loss chart"></canvas>
+    <p class="chart-key"><span style="color:${TRAIN}">━ train</span> <span style="color:${TEST}">╍ test</span></p>
+    <div class="plot-wrap"><h2>Output over the input plane</h2>
+    <canvas id="data-plot" class="data-plot" role="img" tabindex="0" aria-label="Data plot"></canvas>
+    <p class="hint">Click to add a point (Shift+click: the other class). Filled: training points; rings: test points.</p></div>`;
+  const chart = root.querySelector("#loss-chart");
+  const plot = root.querySelector("#data-plot");
+  plot.addEventListener("click", (event) => addPoint(plot, event));
+  whenChanged((s) => [s.series], (s) => drawLoss(chart, s.series));
+  whenChanged((s) => [s.grid, s.points, s.history[s.cursor]?.doc.config], (s) => {
+    root.querySelector(".plot-wrap").hidden = !s.points || s.points.domain.length !== 2;
+    drawPlot(plot, s);
+  });
+  whenChanged((s) => [s.history[s.cursor], s.playing], (s) => { refreshPoints(s); refreshGrid(s); });
+}

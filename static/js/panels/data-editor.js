@@ -1,0 +1,81 @@
+// The data part of the editor: dataset, its parameters, input transforms, pasted CSV points.
+import { parseNumber } from "../format.js";
+
+const FALLBACK = [{ name: "mazur", title: "Worked example", kind: "fixed", raw_inputs: 2 },
+  { name: "xor", title: "XOR", kind: "fixed", raw_inputs: 2 },
+  { name: "custom", title: "Custom points", kind: "classification", raw_inputs: 2 }];
+
+export const infoList = (datasets) => datasets?.datasets ?? FALLBACK;
+const infoOf = (datasets, name) => infoList(datasets).find((d) => d.name === name) ?? FALLBACK[0];
+const usesFeatures = (info) => info.uses_features ?? (info.kind !== "fixed" && info.raw_inputs === 2 && info.name !== "custom");
+
+function numberField(id, label, value, range, disabled) {
+  const attrs = range ? `min="${range.min}" max="${range.max}"` : "";
+  return `<label class="row">${label} <input id="${id}" type="number" step="any" ${attrs} value="${value}"${disabled ? " disabled" : ""}></label>`;
+}
+
+export function dataSection(doc, datasets) {
+  const d = doc.dataset;
+  const info = infoOf(datasets, d.name);
+  const p = info.parameters ?? {};
+  const fixed = info.kind === "fixed" || d.name === "custom";
+  const features = datasets?.features ?? [];
+  const featureBoxes = usesFeatures(info) && features.length
+    ? `<fieldset class="features"><legend>Input transforms</legend>${features.map((f) =>
+      `<label class="check"><input type="checkbox" name="feature" value="${f}"${d.features.includes(f) ? " checked" : ""}> ${f}</label>`).join("")}</fieldset>` : "";
+  const csv = (d.points ?? []).map((row) => row.join(",")).join("\n");
+  return `<details open class="data-section"><summary>Data</summary>
+    <label class="row">Dataset <select id="data-name">${infoList(datasets).map((x) => `<option value="${x.name}"${x.name === d.name ? " selected" : ""}>${x.title}</option>`).join("")}</select></label>
+    ${numberField("data-n", "Points", d.n, p.n, fixed)}
+    ${numberField("data-noise", "Noise", d.noise, p.noise ?? { min: 0, max: 1 }, info.kind === "fixed")}
+    ${numberField("data-train_share", "Train share", d.train_share, { min: 0.1, max: 1 }, info.kind === "fixed")}
+    ${numberField("data-seed", "Data seed", d.seed, { min: 0, max: 4294967295 }, info.kind === "fixed")}
+    ${featureBoxes}
+    <form class="csv-form"><label for="csv">Paste CSV: x1,x2,label per line</label>
+      <textarea id="csv" rows="4" placeholder="-1,-1,0&#10;1,1,0&#10;-1,1,1&#10;1,-1,1">${csv}</textarea>
+      <button type="submit" id="csv-apply">Use these points</button></form>
+  </details>`;
+}
+
+/** CSV text → rows of numbers; a header line is skipped. Returns {rows} or {error}. */
+export function parseCsv(text) {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const rows = [];
+  for (const [k, line] of lines.entries()) {
+    const cells = line.split(/[,;\t ]+/).map(parseNumber);
+    if (cells.some((c) => c === null)) {
+      if (k === 0) continue; // a header
+      return { error: `CSV line ${k + 1}: “${line}” is not all numbers` };
+    }
+    rows.push(cells);
+  }
+  if (!rows.length) return { error: "CSV: no rows of numbers" };
+  const width = rows[0].length;
+  if (width < 2 || rows.some((r) => r.length !== width)) return { error: "CSV: every line needs the same number of values, inputs then the label" };
+  return { rows };
+}
+
+/** The dataset spec the form describes, and how many network inputs it needs. */
+export function readDataset(root, doc, datasets, fromCsv) {
+  const value = (id) => parseNumber(root.querySelector(`#data-${id}`)?.value ?? "");
+  if (fromCsv) {
+    const parsed = parseCsv(root.querySelector("#csv").value);
+    if (parsed.error) return parsed;
+    return { dataset: { ...doc.dataset, name: "custom", points: parsed.rows }, inputs: parsed.rows[0].length - 1 };
+  }
+  const name = root.querySelector("#data-name").value;
+  const info = infoOf(datasets, name);
+  const checked = [...root.querySelectorAll("input[name=feature]:checked")].map((b) => b.value);
+  const features = usesFeatures(info) ? (checked.length ? checked : ["x1", "x2"]) : doc.dataset.features;
+  const defaults = info.parameters ?? {};
+  const sameName = name === doc.dataset.name;
+  const dataset = {
+    ...doc.dataset, name, features,
+    n: sameName ? value("n") ?? doc.dataset.n : defaults.n?.default ?? doc.dataset.n,
+    noise: sameName ? value("noise") ?? 0 : defaults.noise?.default ?? 0,
+    train_share: value("train_share") ?? 1, seed: Math.round(value("seed") ?? 0),
+    points: name === "custom" ? doc.dataset.points ?? [[-1, -1, 0], [1, 1, 0], [-1, 1, 1], [1, -1, 1]] : null,
+  };
+  const inputs = name === "custom" ? dataset.points[0].length - 1 : usesFeatures(info) ? features.length : info.raw_inputs;
+  return { dataset, inputs };
+}

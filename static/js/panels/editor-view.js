@@ -1,0 +1,129 @@
+// Editing: architecture (resets, and says so), training hyperparameters (no reset) and data.
+import { continueWith, rebuild } from "../actions.js";
+import { parseNumber } from "../format.js";
+import { whenChanged } from "../schedule.js";
+import { entry, getState, update } from "../store.js";
+import { dataSection, readDataset } from "./data-editor.js";
+
+const HIDDEN_ACTS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"];
+const OUTPUT_ACTS = [...HIDDEN_ACTS, "softmax"];
+const LOSSES = { half_sse: "½ Σ (a − t)²", mse: "mean squared", bce: "binary cross-entropy", softmax_ce: "softmax cross-entropy" };
+const INITS = ["xavier", "he", "uniform", "explicit"];
+const MAX_HIDDEN = 8, MAX_UNITS = 16;
+
+const options = (list, value) => list.map((v) => `<option value="${v}"${v === value ? " selected" : ""}>${v}</option>`).join("");
+
+function layerRow(layer, k, isOutput) {
+  const name = isOutput ? "Output" : `Hidden ${k + 1}`;
+  return `<div class="layer-row" data-layer="${k}">
+    <span class="layer-name">${name}</span>
+    <button type="button" class="units-minus" aria-label="${name}: one unit fewer">−</button>
+    <input class="units" type="number" min="1" max="${MAX_UNITS}" value="${layer.units}" aria-label="${name}: units">
+    <button type="button" class="units-plus" aria-label="${name}: one unit more">+</button>
+    <select class="activation" aria-label="${name}: activation">${options(isOutput ? OUTPUT_ACTS : HIDDEN_ACTS, layer.activation)}</select>
+    ${isOutput ? "" : `<button type="button" class="remove-layer" aria-label="Remove ${name}">✕</button>`}</div>`;
+}
+
+function renderForm(root, doc, datasets) {
+  const c = doc.config;
+  const layers = c.layers.map((layer, k) => layerRow(layer, k, k === c.layers.length - 1)).join("");
+  root.querySelector(".editor-body").innerHTML = `
+  <details open><summary>Network <small>(changes reset)</small></summary>
+    <div class="layers">${layers}</div>
+    <button type="button" id="add-layer" ${c.layers.length > MAX_HIDDEN ? "disabled" : ""}>+ Hidden layer</button>
+    <label class="row">Loss <select id="cfg-loss">${Object.entries(LOSSES).map(([k, v]) => `<option value="${k}"${k === c.loss ? " selected" : ""}>${v}</option>`).join("")}</select></label>
+    <label class="row">Initialisation <select id="cfg-init">${options(INITS, c.init)}</select></label>
+    <label class="row">Seed <input id="cfg-seed" type="number" min="0" value="${c.seed}"></label>
+  </details>
+  <details open><summary>Training <small>(no reset)</small></summary>
+    <label class="row">Learning rate η <input id="cfg-learning_rate" type="number" step="any" min="0" max="10" value="${c.learning_rate}"></label>
+    <label class="row">Batch size <input id="cfg-batch_size" type="number" min="0" value="${c.batch_size ?? 0}" aria-describedby="batch-help"></label>
+    <small id="batch-help" class="help">0 = the whole training set</small>
+    <label class="row">L2 λ <input id="cfg-l2" type="number" step="any" min="0" max="10" value="${c.l2}"></label>
+    <label class="row">Momentum <input id="cfg-momentum" type="number" step="any" min="0" max="0.99" value="${c.momentum}"></label>
+    <label class="row check"><input id="cfg-freeze_biases" type="checkbox"${c.freeze_biases ? " checked" : ""}> Freeze biases</label>
+  </details>
+  ${dataSection(doc, datasets)}`;
+}
+
+/** The architecture as the form shows it. */
+function readLayers(root) {
+  return [...root.querySelectorAll(".layer-row")].map((row) => ({
+    units: Math.max(1, Math.min(MAX_UNITS, Math.round(Number(row.querySelector(".units").value) || 1))),
+    activation: row.querySelector(".activation").value,
+  }));
+}
+
+function readHyper(root, config) {
+  const number = (id) => parseNumber(root.querySelector(`#cfg-${id}`).value);
+  const batch = number("batch_size");
+  return { ...config, learning_rate: number("learning_rate") ?? config.learning_rate,
+    batch_size: batch ? Math.round(batch) : null, l2: number("l2") ?? 0, momentum: number("momentum") ?? 0,
+    freeze_biases: root.querySelector("#cfg-freeze_biases").checked };
+}
+
+function rebuildWith(doc, config, dataset, what) {
+  rebuild(config, dataset, `${what}: the network was re-initialised (reset) from seed ${config.seed}.`);
+}
+
+function onArchitecture(root, change) {
+  const doc = entry().doc;
+  let layers = readLayers(root);
+  layers = change(layers) ?? layers;
+  const config = { ...readHyper(root, doc.config), layers, loss: root.querySelector("#cfg-loss").value,
+    init: root.querySelector("#cfg-init").value, seed: Math.max(0, Math.round(Number(root.querySelector("#cfg-seed").value) || 0)) };
+  if (config.init === "explicit") config.init = "xavier"; // explicit weights cannot survive a new shape
+  rebuildWith(doc, config, doc.dataset, "Architecture changed");
+}
+
+function bind(root) {
+  const body = root.querySelector(".editor-body");
+  body.addEventListener("click", (event) => {
+    const row = event.target.closest(".layer-row");
+    const k = row ? Number(row.dataset.layer) : -1;
+    if (event.target.matches(".units-minus, .units-plus")) {
+      const step = event.target.matches(".units-plus") ? 1 : -1;
+      onArchitecture(root, (layers) => { layers[k].units = Math.max(1, Math.min(MAX_UNITS, layers[k].units + step)); });
+    } else if (event.target.matches(".remove-layer")) {
+      onArchitecture(root, (layers) => { layers.splice(k, 1); });
+    } else if (event.target.matches("#add-layer")) {
+      onArchitecture(root, (layers) => { const last = layers.at(-2) ?? { units: 4, activation: "tanh" }; layers.splice(layers.length - 1, 0, { units: last.units, activation: last.activation === "softmax" ? "tanh" : last.activation }); });
+    }
+  });
+  body.addEventListener("change", (event) => {
+    const t = event.target;
+    if (t.matches(".units, .activation, #cfg-loss, #cfg-init, #cfg-seed")) onArchitecture(root, () => {});
+    else if (t.id.startsWith("cfg-")) {
+      const doc = structuredClone(entry().doc);
+      const before = doc.config.batch_size;
+      doc.config = readHyper(root, doc.config);
+      if (doc.config.batch_size !== before) doc.batch_index = 0;
+      continueWith(doc, "Training settings changed; the weights are kept.");
+    } else if (t.closest(".data-section") && !t.matches("#csv")) {
+      applyDataset(root);
+    }
+  });
+  body.addEventListener("submit", (event) => { event.preventDefault(); applyDataset(root, true); });
+}
+
+export function applyDataset(root, fromCsv = false) {
+  const doc = entry().doc;
+  const result = readDataset(root, doc, getState().datasets, fromCsv);
+  if (result.error) { update({ error: result.error }); return; }
+  const { dataset, inputs } = result;
+  if (inputs !== doc.config.inputs) {
+    rebuildWith(doc, { ...doc.config, inputs, init: doc.config.init === "explicit" ? "xavier" : doc.config.init }, dataset, `The data have ${inputs} input(s)`);
+  } else {
+    continueWith({ ...structuredClone(doc), dataset, batch_index: 0, phase: 0 }, "Data changed; the weights are kept.", false);
+  }
+}
+
+export function mount(root) {
+  root.innerHTML = `<h2>Edit</h2><div class="editor-body"></div>`;
+  bind(root);
+  // Rebuild the form only when the configuration itself changed (not on every step).
+  whenChanged((s) => [JSON.stringify([entry(s)?.doc.config, entry(s)?.doc.dataset]), s.datasets], (s) => {
+    const item = entry(s);
+    if (item) renderForm(root, item.doc, s.datasets);
+  });
+}

@@ -1,0 +1,228 @@
+// Network diagram panel (SVG). The elements are built once per architecture; every later
+// render only updates attributes and text, so auto-train stays smooth.
+// Node: [heatmap or a-colour square | a and δ as numbers | δ-colour bar]; a bias square sits
+// on its top-left corner. Edge: colour = weight (or ∂E/∂w), width ∝ |w|.
+import { short } from "../format.js";
+import { gridUrl, scaleFor } from "../heatmap.js";
+import { diverging, legendGradient, maxAbs } from "../palette.js";
+import { plain } from "../notation.js";
+import { context, sizesOf } from "../quantities.js";
+import { entry, getState, subscribe, update } from "../store.js";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+const MARGIN_X = 60, MARGIN_Y = 30, TEXT_W = 58, BAR_W = 6;
+
+function el(name, attrs = {}, parent = null) {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (parent) parent.append(node);
+  return node;
+}
+
+function geometry(sizes, width) {
+  const maxUnits = Math.max(...sizes);
+  const box = maxUnits > 8 ? 30 : 38; // the square (heatmap) side = node height
+  const nodeW = box + TEXT_W + BAR_W;
+  const rowH = box + (maxUnits > 8 ? 10 : 22);
+  const gap = Math.max(nodeW + 34, (width - 2 * MARGIN_X) / Math.max(1, sizes.length - 1));
+  const height = Math.max(220, maxUnits * rowH + 2 * MARGIN_Y);
+  const columns = sizes.map((count, l) => Array.from({ length: count }, (_, j) => ({
+    x: MARGIN_X + l * gap,
+    y: height / 2 + (j - (count - 1) / 2) * rowH,
+  })));
+  return { box, nodeW, rowH, width: 2 * MARGIN_X + (sizes.length - 1) * gap, height, columns };
+}
+
+function buildNode(parent, l, j, p, g) {
+  const node = el("g", { class: "node", "data-node": `${l}-${j}`, transform: `translate(${p.x - g.nodeW / 2},${p.y - g.box / 2})`,
+    tabindex: "0", role: "button" }, parent);
+  el("rect", { class: "body", width: g.nodeW, height: g.box, rx: 5 }, node);
+  el("rect", { class: "a-swatch", width: g.box, height: g.box, rx: 5 }, node);
+  el("image", { class: "unit-map", width: g.box, height: g.box, href: "", visibility: "hidden" }, node);
+  el("rect", { class: "d-swatch", x: g.nodeW - BAR_W, width: BAR_W, height: g.box }, node);
+  const a = el("text", { class: "a", x: g.box + 4, y: g.box / 2 - 3 }, node);
+  const d = el("text", { class: "d", x: g.box + 4, y: g.box / 2 + 10 }, node);
+  if (l > 0) el("rect", { class: "bias", "data-bias": `${l}-${j}`, x: -5, y: -5, width: 10, height: 10, tabindex: "0", role: "button" }, node);
+  el("title", {}, node);
+  return { node, a, d, aSwatch: node.children[1], map: node.children[2], dSwatch: node.children[3], bias: node.querySelector(".bias") };
+}
+
+function build(svg, doc) {
+  const sizes = sizesOf(doc);
+  const width = svg.parentElement.clientWidth || 900;
+  const g = geometry(sizes, width);
+  svg.replaceChildren();
+  svg.setAttribute("viewBox", `0 0 ${g.width} ${g.height}`);
+  svg.style.minWidth = `${Math.round(g.width * 0.8)}px`;
+  const edgeLayer = el("g", { class: "edges" }, svg);
+  const edges = [];
+  for (let l = 1; l < sizes.length; l += 1) {
+    const group = el("g", { class: "edge-layer", "data-layer": l }, edgeLayer);
+    g.columns[l].forEach((to, j) => g.columns[l - 1].forEach((from, i) => {
+      const line = el("line", { class: "edge", "data-edge": `${l}-${j}-${i}`, x1: from.x + g.nodeW / 2, y1: from.y,
+        x2: to.x - g.nodeW / 2, y2: to.y }, group);
+      edges.push({ line, l, j, i });
+    }));
+  }
+  const labels = el("g", { class: "layer-labels" }, svg);
+  sizes.forEach((_, l) => {
+    const label = l === 0 ? "input" : l === sizes.length - 1 ? "output" : `hidden ${l}`;
+    el("text", { x: g.columns[l][0].x, y: 14, "text-anchor": "middle" }, labels).textContent = label;
+  });
+  const nodeLayer = el("g", { class: "nodes" }, svg);
+  const nodes = g.columns.map((column, l) => column.map((p, j) => buildNode(nodeLayer, l, j, p, g)));
+  return { key: sizes.join("-"), sizes, g, edges, nodes };
+}
+
+/** Which numbers of the entry are on screen: null where a phase has not computed them yet. */
+function shownValues(item, scheme) {
+  if (!item?.trace) return null;
+  if (item.trace.frame) return item.trace; // auto-train frame: focus a and δ only
+  const ctx = context(item, scheme);
+  return {
+    input: item.trace.input,
+    layers: item.trace.layers.map((layer, k) => ({
+      a: ctx.shown("forward", k + 1) ? layer.a : null,
+      delta: ctx.shown("backward", k + 1) ? layer.delta : null,
+      grad_w: ctx.shown("backward", k + 1) ? layer.grad_w : null,
+    })),
+  };
+}
+
+function freshLayer(item) {
+  const phase = item?.phase;
+  if (!phase) return { kind: null, layer: null };
+  return { kind: phase.kind, layer: phase.kind === "loss" ? phase.layer : phase.layer };
+}
+
+function renderNodes(view, item, state) {
+  const values = shownValues(item, state.view.notation);
+  const biases = item.doc.params.biases;
+  const fresh = freshLayer(item);
+  const names = context({ ...item, trace: item.trace?.frame ? null : item.trace }, state.view.notation).names;
+  const sel = state.selection;
+  view.nodes.forEach((column, l) => column.forEach((n, j) => {
+    const a = l === 0 ? values?.input?.[j] : values?.layers[l - 1]?.a?.[j];
+    const d = l === 0 ? undefined : values?.layers[l - 1]?.delta?.[j];
+    n.a.textContent = `a ${a === undefined || a === null ? "·" : short(a)}`;
+    n.d.textContent = l === 0 ? "" : `δ ${d === undefined || d === null ? "·" : short(d)}`;
+    n.aSwatch.setAttribute("fill", a === undefined || a === null ? "#e8e8e8" : diverging(a, 1));
+    n.dSwatch.setAttribute("fill", d === undefined || d === null ? "#e8e8e8" : diverging(d, 0.1));
+    if (n.bias) n.bias.setAttribute("fill", diverging(biases[l - 1][j], 1));
+    const isFresh = (fresh.kind === "forward" && fresh.layer === l) || (fresh.kind === "backward" && fresh.layer === l)
+      || (fresh.kind === "loss" && l === view.sizes.length - 1);
+    n.node.classList.toggle("fresh-a", isFresh && fresh.kind !== "backward");
+    n.node.classList.toggle("fresh-d", isFresh && fresh.kind === "backward");
+    n.node.classList.toggle("selected", sel?.type === "node" && sel.l === l && sel.j === j);
+    n.bias?.classList.toggle("selected", sel?.type === "bias" && sel.l === l && sel.j === j);
+    const label = `${plain(names.a(l, j))} = ${short(a)}${l ? `, δ = ${short(d)}, bias ${short(biases[l - 1][j])}` : ""}`;
+    n.node.setAttribute("aria-label", `Unit ${names.unit(l, j)}: ${label}`);
+    n.node.lastChild.textContent = label;
+  }));
+}
+
+function renderEdges(view, item, state) {
+  const byGrad = state.view.edges === "grad";
+  const values = byGrad ? shownValues(item, state.view.notation) : null;
+  const weights = item.doc.params.weights;
+  const wScale = maxAbs(weights);
+  const grads = byGrad ? values?.layers?.map((layer) => layer.grad_w) : null;
+  const gScale = byGrad ? maxAbs(grads?.filter(Boolean) ?? []) : 1;
+  const sel = state.selection;
+  for (const e of view.edges) {
+    const w = weights[e.l - 1][e.j][e.i];
+    const grad = grads?.[e.l - 1]?.[e.j]?.[e.i];
+    const colour = byGrad ? (grad === undefined || grad === null ? "#d0d0d0" : diverging(grad, gScale)) : diverging(w, wScale);
+    e.line.setAttribute("stroke", colour);
+    e.line.setAttribute("stroke-width", (0.6 + 5 * Math.abs(w) / wScale).toFixed(2));
+    e.line.classList.toggle("selected", sel?.type === "edge" && sel.l === e.l && sel.j === e.j && sel.i === e.i);
+  }
+  const fresh = freshLayer(item);
+  view.svg.querySelectorAll(".edge-layer").forEach((group) => {
+    const l = Number(group.dataset.layer);
+    group.classList.toggle("active", (fresh.kind === "forward" || fresh.kind === "backward") && fresh.layer === l);
+  });
+  view.svg.classList.toggle("phase-update", fresh.kind === "update");
+  view.svg.classList.toggle("phase-on", Boolean(fresh.kind));
+  return byGrad ? gScale : wScale;
+}
+
+export function renderUnitMaps(view, hiddenGrids, doc) {
+  view.nodes.forEach((column, l) => column.forEach((n, j) => {
+    const values = l > 0 && l < view.sizes.length - 1 ? hiddenGrids?.[l - 1]?.[j] : null;
+    const url = values ? gridUrl(values, scaleFor(doc.config.layers[l - 1].activation, values)) : null;
+    n.map.setAttribute("visibility", url ? "visible" : "hidden");
+    if (url && n.map.getAttribute("href") !== url) n.map.setAttribute("href", url);
+  }));
+}
+
+function renderLegend(legend, scale, byGrad) {
+  legend.querySelector(".what").textContent = byGrad ? "edge colour = ∂E/∂w" : "edge colour = weight w";
+  legend.querySelector(".lo").textContent = `−${short(scale, 3)}`;
+  legend.querySelector(".hi").textContent = `+${short(scale, 3)}`;
+}
+
+/** Nearest edge to a click, within 8 px: edges are too thin to aim at. */
+function edgeAt(view, event) {
+  const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(view.svg.getScreenCTM().inverse());
+  let best = null, bestDist = 8 / (view.svg.getScreenCTM().a || 1);
+  for (const e of view.edges) {
+    const x1 = +e.line.getAttribute("x1"), y1 = +e.line.getAttribute("y1");
+    const x2 = +e.line.getAttribute("x2"), y2 = +e.line.getAttribute("y2");
+    const t = Math.max(0, Math.min(1, ((point.x - x1) * (x2 - x1) + (point.y - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2)));
+    const dist = Math.hypot(point.x - x1 - t * (x2 - x1), point.y - y1 - t * (y2 - y1));
+    if (dist < bestDist) { best = e; bestDist = dist; }
+  }
+  return best;
+}
+
+function selectFrom(view, event) {
+  const bias = event.target.closest(".bias");
+  if (bias) { const [l, j] = bias.dataset.bias.split("-").map(Number); return { type: "bias", l, j }; }
+  const node = event.target.closest(".node");
+  if (node) { const [l, j] = node.dataset.node.split("-").map(Number); return { type: "node", l, j }; }
+  const edge = edgeAt(view, event);
+  return edge ? { type: "edge", l: edge.l, j: edge.j, i: edge.i } : null;
+}
+
+export function mount(root) {
+  root.innerHTML = `<div class="network-scroll"><svg id="network" role="group" aria-label="Network diagram: click a unit, bias or edge to inspect it"></svg></div>
+    <div class="legend" aria-label="Colour legend"><span class="what"></span><span class="lo"></span>
+    <span class="ramp" style="background:${legendGradient()}"></span><span class="hi"></span>
+    <span>· width ∝ |w| · square = a (or the unit's heatmap) · bar = δ · corner = bias</span></div>`;
+  const svg = root.querySelector("svg");
+  const legend = root.querySelector(".legend");
+  const view = { svg, key: null };
+  const pick = (event) => {
+    const selection = selectFrom(view, event);
+    if (selection) update({ selection });
+  };
+  svg.addEventListener("click", pick);
+  svg.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    event.preventDefault();
+    event.stopPropagation();
+    pick(event);
+  });
+  svg.addEventListener("mouseover", (event) => {
+    const node = event.target.closest(".node");
+    if (node && node.parentNode.lastChild !== node && node.querySelector(".unit-map[visibility=visible]")) node.parentNode.append(node);
+  });
+  let scheduled = false;
+  const render = () => {
+    scheduled = false;
+    const state = getState();
+    const item = entry(state);
+    if (!item) return;
+    const key = sizesOf(item.doc).join("-");
+    if (key !== view.key) Object.assign(view, build(svg, item.doc), { svg, maps: null });
+    svg.classList.toggle("no-numbers", !state.view.numbers);
+    renderNodes(view, item, state);
+    renderLegend(legend, renderEdges(view, item, state), state.view.edges === "grad");
+    if (view.maps !== state.hiddenGrids) { renderUnitMaps(view, state.hiddenGrids, item.doc); view.maps = state.hiddenGrids; }
+    svg.dataset.iteration = item.doc.iteration;
+  };
+  subscribe(() => { if (!scheduled) { scheduled = true; requestAnimationFrame(render); } });
+  render();
+  return { render };
+}

@@ -45,7 +45,7 @@ from benchmarks.servers import free_port, start_cli_server, stop_server, tree_rs
 MIB = 1024 * 1024
 TARGET_P99_MS = 50.0
 TARGET_MEMORY = 1024 * MIB
-RESUMED_KEYS = ("params", "velocity", "iteration", "epoch", "batch_index", "phase", "status", "focus")
+RESUMED_KEYS = ("params", "velocity", "iteration", "epoch", "batch_index", "phase", "status")
 
 
 @dataclass

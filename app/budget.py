@@ -35,7 +35,7 @@ def check_step(run: Run, unit: str, count: int, settings: Settings) -> None:
 
 def check_gradcheck(run: Run, settings: Settings) -> None:
     """Each parameter is perturbed twice and the batch re-evaluated: cost ∝ params² × batch."""
-    count = run.params.count()
+    count = sum(w.size for w in run.params.weights) + sum(b.size for b in run.params.biases)
     cost = count * count * run.batch_size
     if cost > settings.max_gradcheck_cost:
         largest = max(1, settings.max_gradcheck_cost // (count * count))

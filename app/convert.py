@@ -86,8 +86,3 @@ def preview(run: Run) -> dict[str, Any]:
 def network_answer(run: Run) -> dict[str, Any]:
     return {"state": state_to_dict(run), "metrics": metrics(run), "trace": preview(run), "phases": phases(run)}
 
-
-def rounded(values: Any, digits: int = 4) -> Any:
-    """Grid values for colouring: 4 decimals keep the JSON small; non-finite become null."""
-    array = np.round(np.asarray(values, dtype=float), digits)
-    return finite(array.tolist())

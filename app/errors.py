@@ -38,6 +38,10 @@ def describe(errors: list[dict], prefix: str = "") -> dict[str, Any]:
     A model validator's message starting with 'name:' names a field inside the location."""
     listed = []
     for e in errors:
+        if e.get("type") == "json_invalid":
+            error = (e.get("ctx") or {}).get("error", "")
+            listed.append({"field": "body", "message": f"not valid JSON ({error}) at character {e['loc'][-1]}"})
+            continue
         field, message = _location((prefix, *e.get("loc", ())) if prefix else e.get("loc", ())), _message(e)
         head = message.split(":", 1)[0]
         if ":" in message and " " not in head and not field.endswith(head):
@@ -60,6 +64,8 @@ async def value_error(request: Request, exc: ValueError) -> JSONResponse:
 
 async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
     detail = str(exc.detail)
+    if exc.status_code == 400 and "parsing the body" in detail:
+        detail = "body: not valid JSON text (UTF-8 JSON object expected)"
     field = detail.split(":", 1)[0] if ":" in detail else "request"
     return JSONResponse(status_code=exc.status_code, headers=getattr(exc, "headers", None),
                         content={"detail": detail, "errors": [{"field": field, "message": detail}]})

@@ -6,13 +6,13 @@ from typing import Any
 from engine import grids as engine_grids
 from engine.run import Run
 
-from .convert import rounded
+from .convert import finite
 
 
 def grids(run: Run, size: int, hidden_size: int) -> dict[str, Any]:
+    """The engine rounds to 5 decimals; values that overflowed (a diverging run) become null."""
     out = engine_grids.output_grid(run, size)
-    answer: dict[str, Any] = {"grid": {**out, "values": rounded(out["values"])}}
+    answer: dict[str, Any] = {"grid": {**out, "values": finite(out["values"])}}
     if hidden_size > 0:
-        answer["hidden_grids"] = [[rounded(unit) for unit in layer]
-                                  for layer in engine_grids.hidden_grids(run, hidden_size)]
+        answer["hidden_grids"] = finite(engine_grids.hidden_grids(run, hidden_size))
     return answer

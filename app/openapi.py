@@ -9,7 +9,7 @@ from fastapi.openapi.utils import get_openapi
 from .responses import ErrorResponse
 
 ERROR_REF = {"$ref": "#/components/schemas/ErrorResponse"}
-ERRORS = {"413": "request body over the size limit", "422": "a field is out of range or inconsistent; "
+ERRORS = {"400": "the body is not valid JSON", "413": "request body over the size limit", "422": "a field is out of range or inconsistent; "
           "`detail` names it and the allowed range"}
 
 
@@ -33,7 +33,7 @@ def build(app: FastAPI) -> dict[str, Any]:
     for path in schema.get("paths", {}).values():
         for operation in path.values():
             responses = operation.setdefault("responses", {})
-            codes = ["422"] + (["413"] if "requestBody" in operation else [])
+            codes = ["422"] + (["400", "413"] if "requestBody" in operation else [])
             if "404" in responses:
                 codes.append("404")
             for code in codes:

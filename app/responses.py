@@ -82,24 +82,25 @@ class PresetSummary(BaseModel):
     description: str
 
 
-class DatasetParameter(BaseModel):
-    min: float
-    max: float
-    default: float
-
-
 class DatasetDescription(BaseModel):
     name: str
     title: str
     kind: str
     raw_inputs: int
     domain: list[list[float]]
-    parameters: dict[str, DatasetParameter]
+    parameters: dict[str, dict[str, Any]] = Field(
+        description="per spec field: {min, max, default} or {allowed, default}")
+
+
+class FeatureDescription(BaseModel):
+    name: str
+    title: str
+    needs: int = Field(description="raw coordinates it reads: 1 (x1 only) or 2")
 
 
 class DatasetsResponse(BaseModel):
     datasets: list[DatasetDescription]
-    features: list[str] = Field(description="input feature transforms a 2-D set may use")
+    features: list[FeatureDescription] = Field(description="input feature transforms")
 
 
 class GradEntry(BaseModel):
@@ -121,8 +122,9 @@ class GradcheckResponse(BaseModel):
 
 class GridModel(BaseModel):
     x: list[float]
-    y: Optional[list[float]] = Field(None, description="absent for a 1-D dataset")
-    values: list[Any] = Field(description="rows of values over y, each over x (4 decimals)")
+    y: Optional[list[float]] = Field(None, description="null for a 1-D dataset")
+    values: list[Any] = Field(description="2-D: values[r][c] at (x[c], y[r]); 1-D: values[c] at x[c] "
+                                          "(5 decimals; null where the output overflowed)")
 
 
 class GridResponse(BaseModel):

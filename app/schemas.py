@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from engine.activations import ACTIVATIONS
 from engine.config import INITIALISERS, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_OUTPUTS, MAX_UNITS
 from engine.datasets import DATASETS, MAX_POINTS
+from engine.features import FEATURES
 from engine.losses import LOSSES
 
 from . import examples
@@ -23,6 +24,7 @@ Matrix = Annotated[list[Vector], Field(max_length=MAX_LAYER_WIDTH)]
 ActivationName = Literal[tuple(ACTIVATIONS)]  # type: ignore[valid-type]
 LossName = Literal[tuple(LOSSES)]  # type: ignore[valid-type]
 DatasetName = Literal[tuple(DATASETS)]  # type: ignore[valid-type]
+FeatureName = Literal[tuple(FEATURES)]  # type: ignore[valid-type]
 Seed = Annotated[int, Field(ge=0, le=2**32 - 1)]
 
 
@@ -60,9 +62,9 @@ class DatasetModel(Strict):
     noise: float = Field(0.0, ge=0, le=1)
     train_share: float = Field(1.0, ge=0.1, le=1.0, description="share of points used for training")
     seed: Seed = 0
-    features: list[Annotated[str, Field(max_length=16)]] = Field(
+    features: list[FeatureName] = Field(
         default_factory=lambda: ["x1", "x2"], min_length=1, max_length=MAX_INPUTS,
-        description="input features the network sees (2-D sets)")
+        description="input features the network sees, in order (1-D sets: x1, x1^2, sin_x1)")
     points: Optional[list[Annotated[list[Finite], Field(min_length=2, max_length=MAX_INPUTS + 1)]]] = Field(
         None, min_length=1, max_length=MAX_POINTS,
         description=f"name 'custom' only: up to {MAX_POINTS} rows [x1, …, xd, label or target]")

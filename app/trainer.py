@@ -10,6 +10,7 @@ from engine import state as engine_state
 from engine.run import Run
 
 from .convert import finite, state_to_dict
+from .grids import grids
 from .ws_messages import SetMessage, StartMessage
 
 
@@ -119,9 +120,5 @@ class Trainer:
                 "delta": [finite(d[0].tolist()) for d in bp.deltas]}
 
     def grids(self) -> dict[str, Any]:
-        try:
-            from .grids import grids  # TEMPORARY until the engine branch with grids is merged
-        except ImportError:
-            return {}
         return grids(self.run, self.grid_size, self.hidden_grid_size)
 

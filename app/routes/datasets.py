@@ -4,6 +4,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from engine import datasets
+from engine.features import FEATURES
 
 from ..responses import DatasetsResponse
 
@@ -14,4 +15,5 @@ router = APIRouter(prefix="/api/datasets", tags=["datasets"])
 def list_datasets() -> dict:
     """Every dataset with its kind, raw input count, domain and the ranges and defaults of its
     parameters (n, noise, …), and the feature transforms 2-D sets may feed the network."""
-    return {"datasets": datasets.describe(), "features": list(datasets.FEATURES)}
+    features = [{"name": f.name, "title": f.title, "needs": f.needs} for f in FEATURES.values()]
+    return {"datasets": datasets.describe(), "features": features}

@@ -36,7 +36,8 @@ def start_cli_server(port: int, workers: int, *, log_level: str = "warning",
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"backprop-explorer exited during start-up (code {proc.returncode})")
-        if len(worker_pids(proc.pid)) >= workers and healthy(port):
+        # One worker runs inside the supervisor's own process: there are no children to count.
+        if (workers == 1 or len(worker_pids(proc.pid)) >= workers) and healthy(port):
             return proc
         time.sleep(0.1)
     stop_server(proc)

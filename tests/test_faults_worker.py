@@ -6,36 +6,14 @@ supervisor replaces a dead worker; nothing is lost because nothing is kept serve
 from __future__ import annotations
 
 import json
-import os
-import signal
 import time
 
 import httpx
-import pytest
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.sync.client import connect
 
-from benchmarks.servers import free_port, socket_owner, start_cli_server, stop_server, worker_pids
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    """(supervisor process, base url) for 2 workers on a free loopback port."""
-    port = free_port()
-    proc = start_cli_server(port, workers=2)
-    yield proc, f"http://127.0.0.1:{port}"
-    stop_server(proc)
-
-
-def wait_for_workers(master: int, count: int, without: int, timeout: float = 20) -> list[int]:
-    """Poll until the supervisor has `count` workers none of which is `without`."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        pids = worker_pids(master)
-        if len(pids) == count and without not in pids:
-            return pids
-        time.sleep(0.1)
-    raise AssertionError(f"supervisor did not replace worker {without}: workers now {worker_pids(master)}")
+from benchmarks.servers import socket_owner, worker_pids
+from tests.cluster import cluster, kill_worker, wait_for_workers  # noqa: F401 (cluster: a fixture)
 
 
 def healthz_pids(base: str, tries: int) -> set[int]:
@@ -46,10 +24,6 @@ def healthz_pids(base: str, tries: int) -> set[int]:
         assert r.status_code == 200
         seen.add(r.json()["worker"])
     return seen
-
-
-def kill_worker(pid: int) -> None:
-    os.kill(pid, signal.SIGKILL)
 
 
 def test_a_killed_worker_is_replaced_and_the_service_keeps_answering(cluster):

@@ -22,5 +22,5 @@ export const step = (state, unit = "iteration", iterations = 1) => post("/api/st
 export const listDatasets = () => request("/api/datasets");
 export const createNetwork = (config, dataset, params = undefined) => post("/api/networks", { config, dataset, ...(params ? { params } : {}) });
 export const gradcheck = (state) => post("/api/gradcheck", { state });
-export const grid = (state, size = 40) => post("/api/grid", { state, size });
+export const grid = (state, size = 40, hiddenSize = 0) => post("/api/grid", { state, size, hidden_size: hiddenSize });
 export const points = (state) => post("/api/points", { state });

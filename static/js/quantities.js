@@ -43,7 +43,7 @@ export function context(entry, scheme) {
   const { doc, trace, phase } = entry;
   const sizes = sizesOf(doc);
   const L = sizes.length - 1;
-  const biases = trace ? trace.layers.map((t) => t.b_before) : doc.params.biases;
+  const biases = trace && !trace.frame ? trace.layers.map((t) => t.b_before) : doc.params.biases;
   const ctx = {
     doc, trace, phase, sizes, L, scheme,
     names: namer(scheme, sizes, biases),

@@ -65,11 +65,13 @@ function drawPlot(canvas, state) {
   }
   const px = (v) => ((v - x0) / (x1 - x0)) * width;
   const py = (v) => height - ((v - y0) / (y1 - y0)) * height;
+  // A white halo and a dark rim keep a point visible on a background of its own colour.
   const dot = (p, hollow) => {
-    ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 4, 0, 2 * Math.PI);
     const colour = CLASS[p[2] >= 0.5 ? 1 : 0];
-    if (hollow) { ctx.strokeStyle = colour; ctx.lineWidth = 2; ctx.stroke(); }
-    else { ctx.fillStyle = colour; ctx.fill(); ctx.strokeStyle = "#fff"; ctx.lineWidth = 1; ctx.stroke(); }
+    ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 6, 0, 2 * Math.PI);
+    ctx.fillStyle = "#fff"; ctx.fill(); ctx.strokeStyle = "#222"; ctx.lineWidth = 1; ctx.stroke();
+    ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 4, 0, 2 * Math.PI);
+    if (hollow) { ctx.strokeStyle = colour; ctx.lineWidth = 2; ctx.stroke(); } else { ctx.fillStyle = colour; ctx.fill(); }
   };
   points.train.forEach((p) => dot(p, false));
   points.test.forEach((p) => dot(p, true));
@@ -110,7 +112,8 @@ async function refreshGrid(state) {
   if (!item || state.playing || item === gridFor || state.points?.domain.length !== 2) return;
   gridFor = item;
   try {
-    const res = await api.grid(item.doc, 40);
+    const hidden = item.doc.config.layers.length > 1 ? 16 : 0;
+    const res = await api.grid(item.doc, 40, hidden);
     if (gridFor === item) update({ grid: res.grid, hiddenGrids: res.hidden_grids ?? null });
   } catch (err) { /* a grid is decoration: keep the old one */ }
 }
@@ -121,7 +124,7 @@ export function mount(root) {
     <p class="chart-key"><span style="color:${TRAIN}">━ train</span> <span style="color:${TEST}">╍ test</span></p>
     <div class="plot-wrap"><h2>Output over the input plane</h2>
     <canvas id="data-plot" class="data-plot" role="img" tabindex="0" aria-label="Data plot"></canvas>
-    <p class="hint">Click to add a point (Shift+click: the other class). Filled: training points; rings: test points.</p></div>`;
+    <p class="hint">Click to add a point (Shift+click: the other class). Filled dots: training points; rings: test points.</p></div>`;
   const chart = root.querySelector("#loss-chart");
   const plot = root.querySelector("#data-plot");
   plot.addEventListener("click", (event) => addPoint(plot, event));

@@ -7,7 +7,7 @@ const FALLBACK = [{ name: "mazur", title: "Worked example", kind: "fixed", raw_i
 
 export const infoList = (datasets) => datasets?.datasets ?? FALLBACK;
 const infoOf = (datasets, name) => infoList(datasets).find((d) => d.name === name) ?? FALLBACK[0];
-const usesFeatures = (info) => info.uses_features ?? (info.kind !== "fixed" && info.raw_inputs === 2 && info.name !== "custom");
+const usesFeatures = (info) => Boolean(info.parameters?.features);
 
 function numberField(id, label, value, range, disabled) {
   const attrs = range ? `min="${range.min}" max="${range.max}"` : "";
@@ -19,10 +19,13 @@ export function dataSection(doc, datasets) {
   const info = infoOf(datasets, d.name);
   const p = info.parameters ?? {};
   const fixed = info.kind === "fixed" || d.name === "custom";
-  const features = datasets?.features ?? [];
-  const featureBoxes = usesFeatures(info) && features.length
+  // Transforms a dataset with fewer raw inputs cannot feed (x2 of 1-D data) are left out.
+  const raw = d.name === "custom" && d.points?.length ? d.points[0].length - 1 : info.raw_inputs;
+  const features = (datasets?.features ?? []).map((f) => (typeof f === "string" ? { name: f, title: f, needs: 1 } : f))
+    .filter((f) => (f.needs ?? 1) <= raw);
+  const featureBoxes = usesFeatures(info) && raw <= 2 && features.length
     ? `<fieldset class="features"><legend>Input transforms</legend>${features.map((f) =>
-      `<label class="check"><input type="checkbox" name="feature" value="${f}"${d.features.includes(f) ? " checked" : ""}> ${f}</label>`).join("")}</fieldset>` : "";
+      `<label class="check"><input type="checkbox" name="feature" value="${f.name}"${d.features.includes(f.name) ? " checked" : ""}> ${f.title}</label>`).join("")}</fieldset>` : "";
   const csv = (d.points ?? []).map((row) => row.join(",")).join("\n");
   return `<details open class="data-section"><summary>Data</summary>
     <label class="row">Dataset <select id="data-name">${infoList(datasets).map((x) => `<option value="${x.name}"${x.name === d.name ? " selected" : ""}>${x.title}</option>`).join("")}</select></label>
@@ -61,7 +64,10 @@ export function readDataset(root, doc, datasets, fromCsv) {
   if (fromCsv) {
     const parsed = parseCsv(root.querySelector("#csv").value);
     if (parsed.error) return parsed;
-    return { dataset: { ...doc.dataset, name: "custom", points: parsed.rows }, inputs: parsed.rows[0].length - 1 };
+    const raw = parsed.rows[0].length - 1;
+    const features = raw <= 2 ? doc.dataset.features.filter((f) => raw === 2 || !f.includes("2")) : doc.dataset.features;
+    return { dataset: { ...doc.dataset, name: "custom", points: parsed.rows, features: features.length ? features : ["x1"] },
+      inputs: raw <= 2 ? Math.max(1, features.length) : raw };
   }
   const name = root.querySelector("#data-name").value;
   const info = infoOf(datasets, name);
@@ -76,6 +82,8 @@ export function readDataset(root, doc, datasets, fromCsv) {
     train_share: value("train_share") ?? 1, seed: Math.round(value("seed") ?? 0),
     points: name === "custom" ? doc.dataset.points ?? [[-1, -1, 0], [1, 1, 0], [-1, 1, 1], [1, -1, 1]] : null,
   };
-  const inputs = name === "custom" ? dataset.points[0].length - 1 : usesFeatures(info) ? features.length : info.raw_inputs;
+  const raw = name === "custom" ? dataset.points[0].length - 1 : info.raw_inputs;
+  // engine/datasets.py input_count: transforms apply to data with at most two raw inputs.
+  const inputs = usesFeatures(info) && raw <= 2 ? features.length : raw;
   return { dataset, inputs };
 }

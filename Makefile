@@ -10,7 +10,7 @@ LOAD_SECONDS ?= 60
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium bench load clean
+.PHONY: run test install install-test chromium bench bench-api fuzz load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ test: install-test chromium
 
 bench: install-test
 	$(BIN)/python benchmarks/engine.py
+
+bench-api: install-test
+	$(BIN)/python benchmarks/api.py
+
+# A long schemathesis run over /openapi.json (the suite runs a short one); FUZZ_EXAMPLES per operation.
+FUZZ_EXAMPLES ?= 1000
+fuzz: install-test
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider --timeout=3600 tests/test_api_fuzz.py
 
 # 100 WebSocket trainers + a REST stream against 2 workers (see benchmarks/load.py).
 load: install-test

@@ -10,7 +10,6 @@ from engine import state as engine_state
 from engine.run import Run
 from engine.trace import IterationTrace, phase_names
 
-from .responses import Metrics
 from .schemas import NetworkRequest, StateDocument
 
 
@@ -44,6 +43,12 @@ def run_from_request(request: NetworkRequest) -> Run:
     return run
 
 
+def train_iterations(run: Run, n: int) -> None:
+    """Advance n iterations (fewer if the run diverges) without building traces."""
+    if n > 0:
+        run.train(n)
+
+
 def state_to_dict(run: Run) -> dict[str, Any]:
     return engine_state.to_document(run)
 
@@ -74,8 +79,8 @@ def phase_to_dict(phase: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
     return dict(phase, values={k: finite(v) for k, v in phase["values"].items()})
 
 
-def metrics(run: Run) -> Metrics:
-    return Metrics(train_loss=finite(run.train_loss()), test_loss=finite(run.test_loss()))
+def metrics(run: Run) -> dict[str, Any]:
+    return {"train_loss": finite(run.train_loss()), "test_loss": finite(run.test_loss())}
 
 
 def preview(run: Run) -> dict[str, Any]:

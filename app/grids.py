@@ -12,7 +12,5 @@ from .convert import finite
 def grids(run: Run, size: int, hidden_size: int) -> dict[str, Any]:
     """The engine rounds to 5 decimals; values that overflowed (a diverging run) become null."""
     out = engine_grids.output_grid(run, size)
-    answer: dict[str, Any] = {"grid": {**out, "values": finite(out["values"])}}
-    if hidden_size > 0:
-        answer["hidden_grids"] = finite(engine_grids.hidden_grids(run, hidden_size))
-    return answer
+    hidden = finite(engine_grids.hidden_grids(run, hidden_size)) if hidden_size > 0 else None
+    return {"grid": {**out, "values": finite(out["values"])}, "hidden_grids": hidden}

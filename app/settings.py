@@ -38,6 +38,8 @@ class Settings:
     max_iterations_per_request: int = _int("MAX_ITERATIONS_PER_REQUEST", 10_000)
     # … and at most this many forward+backward passes of single examples (iterations × batch).
     max_example_passes_per_request: int = _int("MAX_EXAMPLE_PASSES", 2_000_000)
+    # Requests touching at most this many examples (iterations × batch) run on the event loop.
+    inline_example_passes: int = _int("INLINE_EXAMPLE_PASSES", 64)
     # Gradient check cost: parameters² × batch size (each parameter needs two forward passes).
     max_gradcheck_cost: int = _int("MAX_GRADCHECK_COST", 50_000_000)
 

@@ -9,18 +9,9 @@ from typing import Any
 from engine import state as engine_state
 from engine.run import Run
 
-from .convert import finite, state_to_dict
+from .convert import finite, state_to_dict, train_iterations
 from .grids import grids
 from .ws_messages import SetMessage, StartMessage
-
-
-def train_iterations(run: Run, n: int) -> None:
-    """Advance n iterations (fewer if the run diverges) without building traces."""
-    fast = getattr(run, "train", None)
-    if fast is not None:
-        fast(n)
-    else:  # engines without Run.train: same result, slower
-        run.step_iterations(n)
 
 
 class Trainer:
@@ -120,5 +111,6 @@ class Trainer:
                 "delta": [finite(d[0].tolist()) for d in bp.deltas]}
 
     def grids(self) -> dict[str, Any]:
-        return grids(self.run, self.grid_size, self.hidden_grid_size)
+        found = grids(self.run, self.grid_size, self.hidden_grid_size)
+        return {k: v for k, v in found.items() if v is not None}
 

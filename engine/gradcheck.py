@@ -4,11 +4,16 @@ For every weight and bias θ of the run's current batch (x (m, n_0), t (m, n_L))
 
     numeric  = (E(θ + ε) − E(θ − ε)) / 2ε      E: the batch loss with its L2 term
     analytic = ∂E/∂θ as the run computes it for training
-    rel_error = |numeric − analytic| / max(|numeric|, |analytic|)   (0 when both are 0)
+    rel_error = |numeric − analytic| / max(|numeric|, |analytic|, SCALE_FLOOR)  (0 when equal)
 
-Central differences err by O(ε²) from truncation plus about 1e-16·E/ε from rounding, so with
-ε = 1e-5 a correct backprop agrees to better than 1e-6 wherever the loss is smooth. At a ReLU
-kink (some z within ε of 0) the loss is not differentiable and the two may disagree.
+Central differences err by O(ε²) from truncation plus about 1e-16·E/ε ≈ 1e-11 (E ≈ 1,
+ε = 1e-5) from rounding. That rounding error is absolute: for a gradient of 1e-7 (a leaky-ReLU
+unit in its 0.01-slope region, say) it alone is a relative error of 1e-4, which says nothing
+about backprop. So gradients smaller than SCALE_FLOOR = 1e-4 are measured against 1e-4: below
+it, rel_error < 1e-6 demands agreement to 1e-10 absolute, ten times the rounding noise. Above
+it, it is the plain relative error, and a correct backprop stays below 1e-6 wherever the loss is
+smooth. At a ReLU kink (some z within ε of 0) the loss is not differentiable and the two may
+disagree.
 """
 from __future__ import annotations
 
@@ -29,9 +34,11 @@ class GradCheck:
         return max((e["rel_error"] for e in self.entries), default=0.0)
 
 
+SCALE_FLOOR = 1e-4
+
+
 def relative_error(numeric: float, analytic: float) -> float:
-    scale = max(abs(numeric), abs(analytic))
-    return 0.0 if scale == 0.0 else abs(numeric - analytic) / scale
+    return abs(numeric - analytic) / max(abs(numeric), abs(analytic), SCALE_FLOOR)
 
 
 def gradient_check(run: Run, epsilon: float = 1e-5) -> GradCheck:

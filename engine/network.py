@@ -41,7 +41,7 @@ class Params:
             np.isfinite(b).all() for b in self.biases)
 
     def count(self) -> int:
-        return sum(w.size + b.size for w in self.weights)
+        return sum(w.size + b.size for w, b in zip(self.weights, self.biases))
 
 
 @dataclass

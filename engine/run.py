@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 import numpy as np
 
 from . import datasets
 from .config import Config
 from .datasets import Data, DatasetSpec
+from .kernel import Kernel
+from .losses import mean
 from .network import Network, Params
-from .optimiser import Velocity, sgd_update
+from .optimiser import Velocity
 from .trace import IterationTrace, attach_update, build_trace, phase_count, phase_names, phase_values
 
 
@@ -35,6 +37,10 @@ class Run:
     status: str = "ok"  # 'ok' or 'diverged'
     net: Network = field(init=False, repr=False)
     data: Data = field(init=False, repr=False)
+    _kernel: Optional[Kernel] = field(init=False, default=None, repr=False, compare=False)
+    # (epoch, batch size, order (n,), inputs (n, n_0) and targets (n, n_L) in that order)
+    _epoch_cache: Any = field(init=False, default=None, repr=False, compare=False)
+    _sizes_cache: Any = field(init=False, default=(None, None), repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.net = Network(self.cfg)
@@ -50,12 +56,27 @@ class Run:
 
     @property
     def batch_size(self) -> int:
-        size = self.cfg.batch_size or self.n_train
-        return min(size, self.n_train)
+        return self._sizes()[0]
 
     @property
     def iterations_per_epoch(self) -> int:
-        return math.ceil(self.n_train / self.batch_size)
+        return self._sizes()[1]
+
+    def _sizes(self) -> tuple[int, int]:
+        """(batch size, iterations per epoch), cached for the current config object."""
+        if self._sizes_cache[0] is not self.cfg:
+            size = min(self.cfg.batch_size or self.n_train, self.n_train)
+            self._sizes_cache = (self.cfg, (size, math.ceil(self.n_train / size)))
+        return self._sizes_cache[1]
+
+    def set_config(self, cfg: Config) -> None:
+        """Change training settings mid-run (learning rate, batch size, L2, momentum…): same
+        layer sizes, so the parameters carry over; the iteration restarts at its first phase."""
+        if cfg.sizes != self.cfg.sizes:
+            raise ValueError(f"config: layer sizes {cfg.sizes} differ from the run's {self.cfg.sizes}")
+        self.cfg, self.net, self.phase = cfg, Network(cfg), 0
+        if self.batch_index >= self.iterations_per_epoch:  # a larger batch: fewer batches per epoch
+            self.batch_index, self.epoch = 0, self.epoch + 1
 
     def epoch_order(self, epoch: int) -> np.ndarray:
         """The seeded shuffle of the training set for `epoch` (identity for a full batch)."""
@@ -63,24 +84,66 @@ class Run:
             return np.arange(self.n_train)
         return np.random.default_rng([self.cfg.seed, epoch]).permutation(self.n_train)
 
+    def _epoch_data(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """This epoch's order (n,) and the training inputs/targets permuted by it, computed once
+        per epoch so that every batch is a contiguous slice (a view, no copy)."""
+        cache, size = self._epoch_cache, self.batch_size
+        if cache is None or cache[0] != self.epoch or cache[1] != size:
+            order = self.epoch_order(self.epoch)
+            if size >= self.n_train:
+                x, t = self.data.x_train, self.data.t_train
+            else:
+                x, t = self.data.x_train[order], self.data.t_train[order]
+            cache = self._epoch_cache = (self.epoch, size, order, x, t)
+        return cache[2], cache[3], cache[4]
+
     def current_batch(self) -> np.ndarray:
         start = self.batch_index * self.batch_size
-        return self.epoch_order(self.epoch)[start:start + self.batch_size]
+        return self._epoch_data()[0][start:start + self.batch_size]
+
+    def batch_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """The current batch's inputs (m, n_0) and targets (m, n_L)."""
+        _, x, t = self._epoch_data()
+        start = self.batch_index * self.batch_size
+        return x[start:start + self.batch_size], t[start:start + self.batch_size]
+
+    def kernel(self) -> Kernel:
+        """The flat-buffer hot path, loaded with this run's current parameters."""
+        if self._kernel is None or self._kernel.cfg is not self.cfg:
+            self._kernel = Kernel(self.cfg)
+        self._kernel.load(self.params, self.velocity)
+        return self._kernel
+
+    def _issue(self, kernel: Kernel) -> tuple[Params, Optional[Velocity]]:
+        """The kernel's parameters and velocity (unchanged velocity without momentum)."""
+        params, velocity = kernel.issue(bool(self.cfg.momentum))
+        return params, velocity if self.cfg.momentum else self.velocity
 
     # -- one iteration ----------------------------------------------------------------------
     def compute_iteration(self) -> IterationTrace:
         """Forward, loss and backward for the current batch, and the update, not yet applied."""
-        batch = self.current_batch()
-        x, t = self.data.x_train[batch], self.data.t_train[batch]
-        bp = self.net.backprop(self.params, x, t)
-        focus = min(self.focus, len(batch) - 1)
-        out, tgt = bp.activations[-1][focus:focus + 1], t[focus:focus + 1]
-        trace = build_trace(bp, self.params, t, self.net.loss_fn.output_grad(out, tgt)[0],
-                            self.net.loss_fn.value(out, tgt), self.iteration, self.epoch, batch, focus)
-        new_params, new_velocity = sgd_update(self.params, bp.grad_w, bp.grad_b, self.cfg.learning_rate,
-                                              self.cfg.momentum, self.cfg.freeze_biases, self.velocity)
+        order, x_all, t_all = self._epoch_data()
+        size = self.batch_size
+        start = self.batch_index * size
+        batch, x, t = order[start:start + size], x_all[start:start + size], t_all[start:start + size]
+        kernel, loss_fn = self.kernel(), self.net.loss_fn
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
+            kernel.gradient(x, t)
+            buf = kernel.last
+            per_example = loss_fn.per_example(buf.acts[-1], t)  # (m,)
+            loss = mean(per_example) + self.net.l2_term(self.params, len(x))
+            grad_w, grad_b = kernel.views(kernel.grad.copy())
+            focus = min(self.focus, len(x) - 1)  # the last batch of an epoch may be short
+            output_grad = loss_fn.output_grad(buf.acts[-1][focus:focus + 1], t[focus:focus + 1])[0]
+            trace = build_trace(buf.zs, buf.acts, buf.deltas, x, grad_w, grad_b, loss, self.params, t, output_grad,
+                                float(per_example[focus]), self.iteration, self.epoch, batch, focus)
+            finite = kernel.update()
+        if finite:
+            new_params, new_velocity = self._issue(kernel)
+        else:  # the kernel kept the old parameters; show the user the non-finite ones it refused
+            new_params, new_velocity = kernel.rejected(), None
         attach_update(trace, new_params)
-        if not (math.isfinite(bp.loss) and new_params.all_finite()):
+        if not (math.isfinite(loss) and finite):
             trace.status = "diverged"
         self._pending = (new_params, new_velocity)
         return trace
@@ -111,13 +174,45 @@ class Run:
         return trace
 
     def step_iterations(self, n: int) -> Optional[IterationTrace]:
-        """Advance n iterations, stopping early on divergence; the last iteration's trace."""
-        trace = None
-        for _ in range(n):
-            trace = self.step_iteration()
-            if trace.status == "diverged":
-                break
-        return trace
+        """Advance n iterations, stopping early on divergence; the last iteration's trace.
+
+        Only the last trace is returned, so the first n − 1 iterations take the lean path (the
+        same numbers bit for bit); a divergence there repeats in the traced step, which reports it.
+        """
+        if n <= 0:
+            return None
+        self.train(n - 1)
+        return self.step_iteration()
+
+    def train(self, n: int) -> int:
+        """Advance n iterations without traces (auto-train); stops early on divergence.
+
+        The same numbers as n calls of step_iteration, bit for bit. Returns the iterations done.
+        """
+        kernel = self.kernel()
+        size, per_epoch = self.batch_size, self.iterations_per_epoch
+        done = 0
+        gradient, update = kernel.gradient, kernel.update
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is detected, not warned
+            while done < n:
+                if self.batch_index == 0 or done == 0:
+                    _, x_all, t_all = self._epoch_data()
+                start = self.batch_index * size
+                gradient(x_all[start:start + size], t_all[start:start + size])
+                if not update():
+                    self.status = "diverged"
+                    break
+                self.status = "ok"
+                done += 1
+                self.iteration += 1
+                self.batch_index += 1
+                if self.batch_index >= per_epoch:
+                    self.batch_index = 0
+                    self.epoch += 1
+        self.phase = 0
+        if done:
+            self.params, self.velocity = self._issue(kernel)
+        return done
 
     def step_epoch(self) -> Optional[IterationTrace]:
         """Advance to the start of the next epoch."""
@@ -153,13 +248,8 @@ class Run:
             return None
         return self.net.loss(self.params, self.data.x_test, self.data.t_test)
 
-    # -- gradients for the gradient check ------------------------------------------------------
-    def batch_arrays(self) -> tuple[np.ndarray, np.ndarray]:
-        """The current batch's inputs (m, n_0) and targets (m, n_L)."""
-        batch = self.current_batch()
-        return self.data.x_train[batch], self.data.t_train[batch]
-
     def batch_gradient(self, x: np.ndarray, t: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """∂E/∂W[l] (n_l, n_{l-1}) and ∂E/∂b[l] (n_l,) of the batch, as training computes them."""
-        bp = self.net.backprop(self.params, x, t)
-        return bp.grad_w, bp.grad_b
+        """∂E/∂W[l] (n_l, n_{l-1}) and ∂E/∂b[l] (n_l,) of a batch, as training computes them."""
+        kernel = self.kernel()
+        kernel.gradient(x, t)
+        return [g.copy() for g in kernel.gW], [g.copy() for g in kernel.gb]

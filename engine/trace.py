@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from .network import Backprop, Params
+from .network import Params
 
 Array = np.ndarray
 
@@ -47,19 +47,18 @@ class IterationTrace:
     status: str = "ok"
 
 
-def build_trace(bp: Backprop, params: Params, targets: Array, output_grad: Array,
+def build_trace(zs: list[Array], acts: list[Array], deltas: list[Array], x: Array, grad_w: list[Array],
+                grad_b: list[Array], loss: float, params: Params, targets: Array, output_grad: Array,
                 focus_loss: float, iteration: int, epoch: int, batch: Array, focus: int) -> IterationTrace:
-    """Slice the focus example out of a batch's backprop; O(parameters + units)."""
-    layers = [
-        LayerTrace(z=bp.zs[l][focus].copy(), a=bp.activations[l + 1][focus].copy(),
-                   delta=bp.deltas[l][focus].copy(), grad_w=bp.grad_w[l], grad_b=bp.grad_b[l],
-                   w_before=params.weights[l], b_before=params.biases[l])
-        for l in range(len(params.weights))
-    ]
-    return IterationTrace(iteration=iteration, epoch=epoch, batch=batch, focus=focus,
-                          input=bp.activations[0][focus].copy(), target=targets[focus].copy(),
-                          output_grad=output_grad, focus_loss=focus_loss, loss=bp.loss,
-                          layers=layers)
+    """Slice the focus example out of a batch's backprop; O(parameters + units).
+
+    zs, acts, deltas: per layer (m, n_l), as Backprop describes (acts without the input x (m, n_0));
+    they may be reused buffers, so the focus rows are copied. grad_*: the batch's, kept as given.
+    """
+    layers = [LayerTrace(z[focus].copy(), a[focus].copy(), d[focus].copy(), gw, gb, w, b)
+              for z, a, d, gw, gb, w, b in zip(zs, acts, deltas, grad_w, grad_b, params.weights, params.biases)]
+    return IterationTrace(iteration, epoch, batch, focus, x[focus].copy(), targets[focus].copy(),
+                          output_grad, focus_loss, loss, layers)
 
 
 def attach_update(trace: IterationTrace, new_params: Params) -> None:

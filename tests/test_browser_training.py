@@ -70,6 +70,7 @@ def test_architecture_edits_reset_and_say_so(page):
     wait_idle(page)
     assert page.locator(".layer-row").count() == 2 and page.locator("line.edge").count() == 2 * 16 + 16
     page.select_option("#cfg-loss", "half_sse")
+    wait_idle(page)
     page.select_option("#cfg-init", "he")
     wait_idle(page)
     assert page.input_value("#cfg-init") == "he"
@@ -204,3 +205,25 @@ def test_keyboard_reach_and_narrow_layout(page):
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.querySelector('.side').getBoundingClientRect().width]")
     assert widths[0] <= 392 and widths[1] <= 390
     screenshot(page, "explorer-390px")
+
+
+def test_an_8x16_network_is_drawn_and_its_canvas_edges_can_be_inspected(page, tmp_path):
+    import httpx
+    config = {"inputs": 2, "loss": "bce", "learning_rate": 0.03, "seed": 3,
+              "layers": [{"units": 16, "activation": "tanh"}] * 8 + [{"units": 1, "activation": "sigmoid"}]}
+    doc = httpx.post(page.base_url + "/api/networks", json={"config": config, "dataset": {"name": "circle", "n": 100}}).json()["state"]
+    open_explorer(page)
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(doc))
+    page.set_input_files("#import", str(path))
+    page.wait_for_selector("[data-node='8-15']", state="attached")
+    press(page, "Shift+ArrowRight")
+    assert page.get_attribute("#network", "data-edge-count") == str(2 * 16 + 7 * 16 * 16 + 16)
+    assert page.locator("#network .node").count() == 2 + 8 * 16 + 1
+    # Click halfway between unit 1 of hidden layer 3 and unit 1 of hidden layer 4.
+    a = page.locator("[data-node='3-0'] .body").bounding_box()
+    b = page.locator("[data-node='4-0'] .body").bounding_box()
+    page.mouse.click((a["x"] + a["width"] + b["x"]) / 2, a["y"] + a["height"] / 2)
+    wait_idle(page)
+    assert "weight from h3,1 to h4,1" in text(page, "#inspector")
+    screenshot(page, "explorer-8x16")

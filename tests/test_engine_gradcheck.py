@@ -21,6 +21,8 @@ def test_mazur_passes_and_lists_every_parameter():
 def test_a_wrong_gradient_is_caught():
     assert relative_error(1.0, 1.0) == 0.0 and relative_error(0.0, 0.0) == 0.0
     assert relative_error(1.0, 0.5) == 0.5
+    # Below the floor the difference counts against 1e-4: noise of 1e-12 passes, a factor 2 not.
+    assert relative_error(2e-7, 2e-7 + 1e-12) < 1e-6 and relative_error(2e-7, 4e-7) > 1e-3
 
 
 def test_check_leaves_the_run_unchanged():

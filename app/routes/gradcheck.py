@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Body, Request
+from fastapi.responses import JSONResponse
 
 from engine.gradcheck import gradient_check
 
 from .. import budget, examples
+from ..compute import answer
 from ..convert import finite, run_from_model
 from ..responses import GradcheckResponse
 from ..schemas import GradcheckRequest
@@ -14,13 +16,19 @@ router = APIRouter(prefix="/api", tags=["training"])
 
 
 @router.post("/gradcheck", response_model=GradcheckResponse, summary="Check the gradients numerically")
-def gradcheck(http: Request, request: GradcheckRequest = Body(openapi_examples=examples.state_examples())) -> dict:
+async def gradcheck(http: Request,
+                    request: GradcheckRequest = Body(openapi_examples=examples.state_examples())) -> JSONResponse:
     """For every weight and bias, the analytic ∂E/∂θ of backprop and the numeric
     (E(θ+ε) − E(θ−ε)) / 2ε on the run's current batch, and their relative error."""
     run = run_from_model(request.state)
     budget.check_gradcheck(run, http.app.state.settings)
-    check = gradient_check(run, epsilon=request.epsilon)
+    count = sum(w.size + b.size for w, b in zip(run.params.weights, run.params.biases))
+    return await answer(lambda: check(run, request.epsilon), 2 * count * run.batch_size, http.app.state.settings)
+
+
+def check(run, epsilon: float) -> dict:
+    result = gradient_check(run, epsilon=epsilon)
     entries = [{**e, "numeric": finite(float(e["numeric"])), "analytic": finite(float(e["analytic"])),
-                "rel_error": finite(float(e["rel_error"]))} for e in check.entries]
-    return {"entries": entries, "max_rel_error": finite(float(check.max_rel_error)),
-            "batch_size": run.batch_size, "epsilon": request.epsilon}
+                "rel_error": finite(float(e["rel_error"]))} for e in result.entries]
+    return {"entries": entries, "max_rel_error": finite(float(result.max_rel_error)),
+            "batch_size": run.batch_size, "epsilon": epsilon}

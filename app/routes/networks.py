@@ -1,9 +1,11 @@
 """POST /api/networks: a new network from a configuration and a dataset spec."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Body
+from fastapi import APIRouter, Body, Request
+from fastapi.responses import JSONResponse
 
 from .. import examples
+from ..compute import answer
 from ..convert import network_answer, run_from_request
 from ..responses import NetworkResponse
 from ..schemas import NetworkRequest
@@ -12,7 +14,9 @@ router = APIRouter(prefix="/api/networks", tags=["networks"])
 
 
 @router.post("", response_model=NetworkResponse, summary="Create a network from a configuration")
-def create_network(request: NetworkRequest = Body(openapi_examples=examples.network_examples())) -> dict:
+async def create_network(http: Request,
+                         request: NetworkRequest = Body(openapi_examples=examples.network_examples())) -> JSONResponse:
     """Initialise parameters from `config.init` and `config.seed` and answer the state document,
     its losses, the phase list and the coming iteration's trace (computed, not applied)."""
-    return network_answer(run_from_request(request))
+    run = run_from_request(request)
+    return await answer(lambda: network_answer(run), run.n_train, http.app.state.settings)

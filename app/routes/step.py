@@ -1,10 +1,16 @@
 """POST /api/step: advance a state document by phases, iterations or epochs."""
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Body, Request
+from fastapi.responses import JSONResponse
+
+from engine.run import Run
 
 from .. import budget, examples
-from ..convert import metrics, phase_to_dict, phases, run_from_model, state_to_dict, trace_to_dict
+from ..compute import answer
+from ..convert import metrics, train_iterations, phase_to_dict, phases, run_from_model, state_to_dict, trace_to_dict
 from ..responses import StepResponse
 from ..schemas import StepRequest
 
@@ -12,22 +18,29 @@ router = APIRouter(prefix="/api", tags=["training"])
 
 
 @router.post("/step", response_model=StepResponse, summary="Advance a network and return its next state")
-def step(http: Request, request: StepRequest = Body(openapi_examples=examples.step_examples())) -> dict:
+async def step(http: Request, request: StepRequest = Body(openapi_examples=examples.step_examples())) -> JSONResponse:
     """Advance `iterations` units (phases, iterations or epochs). The answer holds the next state
     document, the trace of the last iteration computed, for `unit: phase` that phase, the phase
     list and the losses. A run that overflows stops there with `status: "diverged"` and keeps its
     last finite parameters (still a 200 answer)."""
+    settings = http.app.state.settings
     run = run_from_model(request.state)
-    budget.check_step(run, request.unit, request.iterations, http.app.state.settings)
+    budget.check_step(run, request.unit, request.iterations, settings)
+    passes = budget.iterations_needed(run, request.unit, request.iterations) * run.batch_size
+    return await answer(lambda: advance(run, request.unit, request.iterations), passes, settings)
+
+
+def advance(run: Run, unit: str, count: int) -> dict[str, Any]:
     phase = trace = None
-    for _ in range(request.iterations):
-        if request.unit == "phase":
+    if unit == "phase":
+        for _ in range(count):
             phase, trace = run.step_phase()
-        elif request.unit == "epoch":
-            trace = run.step_epoch()
-        else:
-            trace = run.step_iteration()
-        if trace is not None and trace.status == "diverged":
-            break
+            if trace.status == "diverged":
+                break
+    else:
+        # No traces for all but the last iteration. After a divergence the last step recomputes
+        # the overflowing update (not applied) so the trace shows where it went wrong.
+        train_iterations(run, budget.iterations_needed(run, unit, count) - 1)
+        trace = run.step_iteration()
     return {"state": state_to_dict(run), "trace": trace_to_dict(trace) if trace else None,
             "phase": phase_to_dict(phase), "phases": phases(run), "metrics": metrics(run), "status": run.status}

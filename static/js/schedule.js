@@ -18,3 +18,8 @@ export function whenChanged(pick, render) {
   });
   run();
 }
+
+/** While auto-training, the entry on screen changes every frame; text-heavy panels follow it
+ * a few times a second instead (the diagram and the charts follow every frame). */
+export const slowWhilePlaying = (state, hz = 4) =>
+  (state.playing ? Math.floor(performance.now() / (1000 / hz)) : state.history[state.cursor]);

@@ -26,7 +26,7 @@ function hiddenGridSize(doc) {
 function onMessage(event) {
   const msg = JSON.parse(event.data);
   if (msg.type === "frame") {
-    const changes = { framesApplied: (getState().framesApplied || 0) + 1 };
+    const changes = {};
     if (msg.grid) { changes.grid = msg.grid; changes.hiddenGrids = msg.hidden_grids ?? null; }
     record(frameEntry(msg), changes);
   } else if (msg.type === "stopped" || msg.type === "paused") {

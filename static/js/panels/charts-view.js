@@ -10,9 +10,16 @@ import { entry, getState, update } from "../store.js";
 const TRAIN = "#542788", TEST = "#b35806";
 const CLASS = ["#b35806", "#542788"];
 
+// Canvas sizes come from a ResizeObserver: reading layout on every frame would force it.
+const sizes = new WeakMap();
+const observer = new ResizeObserver((entries) => {
+  for (const e of entries) sizes.set(e.target, { width: e.contentRect.width, height: e.contentRect.height });
+});
+
 function sized(canvas) {
   const ratio = window.devicePixelRatio || 1;
-  const { width, height } = canvas.getBoundingClientRect();
+  if (!sizes.has(canvas)) { observer.observe(canvas); const r = canvas.getBoundingClientRect(); sizes.set(canvas, { width: r.width, height: r.height }); }
+  const { width, height } = sizes.get(canvas);
   if (canvas.width !== Math.round(width * ratio)) { canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio); }
   const ctx = canvas.getContext("2d");
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);

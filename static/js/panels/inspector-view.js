@@ -6,7 +6,7 @@ import { num, parseNumber } from "../format.js";
 import { block } from "../mathml.js";
 import { plain } from "../notation.js";
 import { context } from "../quantities.js";
-import { whenChanged } from "../schedule.js";
+import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, update } from "../store.js";
 
 function derivation(ctx, sel) {
@@ -76,5 +76,5 @@ function render(root, state) {
 
 export function mount(root) {
   root.innerHTML = `<h2>Inspector</h2><div class="inspector-body" id="inspector" aria-live="polite"></div>`;
-  whenChanged((state) => [state.selection, state.history[state.cursor], state.view.notation], (state) => render(root, state));
+  whenChanged((state) => [state.selection, slowWhilePlaying(state), state.view.notation], (state) => render(root, state));
 }

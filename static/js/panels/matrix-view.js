@@ -4,7 +4,7 @@ import { short } from "../format.js";
 import { diverging, maxAbs } from "../palette.js";
 import { plain } from "../notation.js";
 import { context } from "../quantities.js";
-import { whenChanged } from "../schedule.js";
+import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, setView } from "../store.js";
 
 function cell(value, scale) {
@@ -53,5 +53,5 @@ export function mount(root) {
   root.innerHTML = `<h2>Matrix view</h2><label>Layer <select id="matrix-layer" aria-label="Layer shown as matrices"></select></label>
     <div class="matrix-body" id="matrix"></div>`;
   root.querySelector("#matrix-layer").addEventListener("change", (e) => setView({ matrixLayer: Number(e.target.value) }));
-  whenChanged((state) => [state.history[state.cursor], state.view.notation, state.view.matrixLayer], (state) => render(root, state));
+  whenChanged((state) => [slowWhilePlaying(state), state.view.notation, state.view.matrixLayer], (state) => render(root, state));
 }

@@ -8,9 +8,10 @@ import { diverging, legendGradient, maxAbs } from "../palette.js";
 import { plain } from "../notation.js";
 import { context, sizesOf } from "../quantities.js";
 import { entry, getState, subscribe, update } from "../store.js";
+import { createEdgeLayer } from "./edge-layer.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
-const MARGIN_X = 60, MARGIN_Y = 30, TEXT_W = 58, BAR_W = 6;
+const MARGIN_X = 60, MARGIN_Y = 30, TEXT_W = 66, BAR_W = 6;
 
 function el(name, attrs = {}, parent = null) {
   const node = document.createElementNS(SVG_NS, name);
@@ -53,15 +54,11 @@ function build(svg, doc) {
   const g = geometry(sizes, width);
   svg.replaceChildren();
   svg.setAttribute("viewBox", `0 0 ${g.width} ${g.height}`);
-  svg.style.minWidth = `${Math.round(g.width * 0.8)}px`;
-  const edgeLayer = el("g", { class: "edges" }, svg);
+  svg.style.minWidth = `${Math.round(g.width * 0.85)}px`;
   const edges = [];
   for (let l = 1; l < sizes.length; l += 1) {
-    const group = el("g", { class: "edge-layer", "data-layer": l }, edgeLayer);
     g.columns[l].forEach((to, j) => g.columns[l - 1].forEach((from, i) => {
-      const line = el("line", { class: "edge", "data-edge": `${l}-${j}-${i}`, x1: from.x + g.nodeW / 2, y1: from.y,
-        x2: to.x - g.nodeW / 2, y2: to.y }, group);
-      edges.push({ line, l, j, i });
+      edges.push({ l, j, i, x1: from.x + g.nodeW / 2, y1: from.y, x2: to.x - g.nodeW / 2, y2: to.y });
     }));
   }
   const labels = el("g", { class: "layer-labels" }, svg);
@@ -71,7 +68,8 @@ function build(svg, doc) {
   });
   const nodeLayer = el("g", { class: "nodes" }, svg);
   const nodes = g.columns.map((column, l) => column.map((p, j) => buildNode(nodeLayer, l, j, p, g)));
-  return { key: sizes.join("-"), sizes, g, edges, nodes };
+  const edgeLayer = createEdgeLayer(svg, svg.parentElement, edges, g);
+  return { key: sizes.join("-"), sizes, g, edges, nodes, edgeLayer };
 }
 
 /** Which numbers of the entry are on screen: null where a phase has not computed them yet. */
@@ -129,19 +127,16 @@ function renderEdges(view, item, state) {
   const grads = byGrad ? values?.layers?.map((layer) => layer.grad_w) : null;
   const gScale = byGrad ? maxAbs(grads?.filter(Boolean) ?? []) : 1;
   const sel = state.selection;
-  for (const e of view.edges) {
+  const styles = view.edges.map((e) => {
     const w = weights[e.l - 1][e.j][e.i];
     const grad = grads?.[e.l - 1]?.[e.j]?.[e.i];
     const colour = byGrad ? (grad === undefined || grad === null ? "#d0d0d0" : diverging(grad, gScale)) : diverging(w, wScale);
-    e.line.setAttribute("stroke", colour);
-    e.line.setAttribute("stroke-width", (0.6 + 5 * Math.abs(w) / wScale).toFixed(2));
-    e.line.classList.toggle("selected", sel?.type === "edge" && sel.l === e.l && sel.j === e.j && sel.i === e.i);
-  }
-  const fresh = freshLayer(item);
-  view.svg.querySelectorAll(".edge-layer").forEach((group) => {
-    const l = Number(group.dataset.layer);
-    group.classList.toggle("active", (fresh.kind === "forward" || fresh.kind === "backward") && fresh.layer === l);
+    return { colour, width: (0.6 + 5 * Math.abs(w) / wScale).toFixed(1) };
   });
+  const selected = sel?.type === "edge" ? view.edges.find((e) => e.l === sel.l && e.j === sel.j && e.i === sel.i) : null;
+  const fresh = freshLayer(item);
+  const active = fresh.kind === "forward" || fresh.kind === "backward" ? fresh.layer : null;
+  view.edgeLayer.draw(styles, active, selected, Boolean(fresh.kind) && fresh.kind !== "update");
   view.svg.classList.toggle("phase-update", fresh.kind === "update");
   view.svg.classList.toggle("phase-on", Boolean(fresh.kind));
   return byGrad ? gScale : wScale;
@@ -167,8 +162,7 @@ function edgeAt(view, event) {
   const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(view.svg.getScreenCTM().inverse());
   let best = null, bestDist = 8 / (view.svg.getScreenCTM().a || 1);
   for (const e of view.edges) {
-    const x1 = +e.line.getAttribute("x1"), y1 = +e.line.getAttribute("y1");
-    const x2 = +e.line.getAttribute("x2"), y2 = +e.line.getAttribute("y2");
+    const { x1, y1, x2, y2 } = e;
     const t = Math.max(0, Math.min(1, ((point.x - x1) * (x2 - x1) + (point.y - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2)));
     const dist = Math.hypot(point.x - x1 - t * (x2 - x1), point.y - y1 - t * (y2 - y1));
     if (dist < bestDist) { best = e; bestDist = dist; }
@@ -222,7 +216,16 @@ export function mount(root) {
     if (view.maps !== state.hiddenGrids) { renderUnitMaps(view, state.hiddenGrids, item.doc); view.maps = state.hiddenGrids; }
     svg.dataset.iteration = item.doc.iteration;
   };
-  subscribe(() => { if (!scheduled) { scheduled = true; requestAnimationFrame(render); } });
+  const schedule = () => { if (!scheduled) { scheduled = true; requestAnimationFrame(render); } };
+  subscribe(schedule);
+  // The layout spreads the columns over the available width: redo it when that changes.
+  let width = 0;
+  new ResizeObserver(([e]) => {
+    if (Math.abs(e.contentRect.width - width) < 40) return;
+    width = e.contentRect.width;
+    view.key = null;
+    schedule();
+  }).observe(root);
   render();
   return { render };
 }

@@ -1,0 +1,234 @@
+"""The training hot path: backprop and the update on flat, preallocated buffers.
+
+This computes exactly what network.py describes (same formulas, same order of floating-point
+operations), but for speed:
+- all parameters live in one flat vector theta (P,) = [W1, …, WL (row-major), b1, …, bL], with
+  per-layer views, so the L2 term, the division by m, the update and the finiteness check are
+  each one NumPy call over all layers instead of one per layer;
+- z, a, δ of every layer are written into buffers kept per batch size (no allocation per step);
+- the update is written into a spare vector and only swapped in when finite, so a diverging
+  step leaves the last finite parameters in place without any copying.
+
+Shapes, for a batch of m rows: zs[l], acts[l], deltas[l] (m, n_{l+1}) for l = 0…L−1 (layer l+1).
+"""
+from __future__ import annotations
+
+import math
+from typing import Callable, Optional
+
+import numpy as np
+
+from .activations import LEAKY_SLOPE, get_activation
+from .config import Config
+from .network import Params
+from .optimiser import Velocity
+
+Array = np.ndarray
+
+
+# a = g(z), written into `out` (which may be z itself only for the linear activation).
+def _sigmoid(z: Array, out: Array) -> Array:
+    np.negative(z, out=out)
+    np.exp(out, out=out)  # may overflow to inf for z < −709: then 1/(1 + inf) = 0, as it should
+    np.add(out, 1.0, out=out)
+    return np.divide(1.0, out, out=out)
+
+
+def _leaky(z: Array, out: Array) -> Array:
+    np.multiply(z, LEAKY_SLOPE, out=out)
+    return np.maximum(z, out, out=out)  # max(z, αz) = leaky ReLU for 0 < α < 1
+
+
+_FORWARD: dict[str, Callable[[Array, Array], Array]] = {
+    "sigmoid": _sigmoid,
+    "tanh": lambda z, out: np.tanh(z, out=out),
+    "relu": lambda z, out: np.maximum(z, 0.0, out=out),
+    "leaky_relu": _leaky,
+    "linear": lambda z, out: z,
+}
+
+
+# d ← d ⊙ g'(z), in place; tmp is scratch of d's shape. Same operations as activations.py.
+def _times_sigmoid_derivative(d: Array, z: Array, a: Array, tmp: Array) -> None:
+    np.subtract(1.0, a, out=tmp)
+    np.multiply(a, tmp, out=tmp)
+    np.multiply(d, tmp, out=d)
+
+
+def _times_tanh_derivative(d: Array, z: Array, a: Array, tmp: Array) -> None:
+    np.multiply(a, a, out=tmp)
+    np.subtract(1.0, tmp, out=tmp)
+    np.multiply(d, tmp, out=d)
+
+
+_DERIVATIVE: dict[str, Callable[[Array, Array, Array, Array], None]] = {
+    "sigmoid": _times_sigmoid_derivative,
+    "tanh": _times_tanh_derivative,
+    "relu": lambda d, z, a, tmp: np.multiply(d, z > 0, out=d),
+    "leaky_relu": lambda d, z, a, tmp: np.multiply(d, np.where(z > 0, 1.0, LEAKY_SLOPE), out=d),
+    "linear": lambda d, z, a, tmp: None,
+    "softmax": lambda d, z, a, tmp: np.multiply(d, get_activation("softmax").derivative(z, a), out=d),
+}
+
+
+class _Buffers:
+    """z, a, δ and scratch for every layer at one batch size m."""
+
+    def __init__(self, m: int, cfg: Config):
+        self.zs = [np.empty((m, layer.units)) for layer in cfg.layers]
+        self.acts = [z if layer.activation == "linear" else np.empty_like(z)
+                     for z, layer in zip(self.zs, cfg.layers)]
+        self.deltas = [np.empty_like(z) for z in self.zs]
+        self.deltas_t = [d.T for d in self.deltas]  # views made once: .T costs a call per use
+        self.tmps = [np.empty_like(z) for z in self.zs]
+
+
+class Kernel:
+    """Forward, backward and update for one Config, on the flat parameter vector theta (P,)."""
+
+    def __init__(self, cfg: Config):
+        self.cfg = cfg
+        sizes = cfg.sizes
+        self.shapes = [(n_out, n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+        self.n_weights = sum(r * c for r, c in self.shapes)  # theta[:n_weights] are the weights
+        size = self.n_weights + sum(sizes[1:])
+        self._spans()
+        self.theta, self.spare = np.zeros(size), np.zeros(size)
+        self.grad, self.step = np.zeros(size), np.zeros(size)
+        self.vel, self.vel_spare = np.zeros(size), np.zeros(size)
+        # Views of both parameter vectors, made once: the update swaps the pairs.
+        self.W, self.b = self.views(self.theta)
+        self.spare_views = self.views(self.spare)
+        self.WT, self.spare_WT = [w.T for w in self.W], [w.T for w in self.spare_views[0]]
+        self.gW, self.gb = self.views(self.grad)
+        self.forwards = [_FORWARD.get(layer.activation) or self._softmax for layer in cfg.layers]
+        self.derivatives = [_DERIVATIVE[layer.activation] for layer in cfg.layers]
+        self.output_delta = self._output_delta_fn(cfg)
+        self.buffers: dict[int, _Buffers] = {}
+        self.last: Optional[_Buffers] = None  # the buffers of the latest gradient() call
+        self.issued: tuple = (None, None)  # what issue() last handed out
+
+    @staticmethod
+    def _softmax(z: Array, out: Array) -> Array:
+        out[...] = get_activation("softmax").fn(z)
+        return out
+
+    def views(self, flat: Array) -> tuple[list[Array], list[Array]]:
+        """Per-layer views of a flat (P,) vector: weights [(n_l, n_{l-1})], biases [(n_l,)]."""
+        return ([flat[start:stop].reshape(shape) for start, stop, shape in self.weight_spans],
+                [flat[start:stop] for start, stop in self.bias_spans])
+
+    def _spans(self) -> None:
+        self.weight_spans, self.bias_spans, w_at, b_at = [], [], 0, self.n_weights
+        for rows, cols in self.shapes:
+            self.weight_spans.append((w_at, w_at + rows * cols, (rows, cols)))
+            self.bias_spans.append((b_at, b_at + rows))
+            w_at, b_at = w_at + rows * cols, b_at + rows
+
+    def _output_delta_fn(self, cfg: Config) -> Callable[[Array, Array, Array, Array, Array], None]:
+        """δ_L = ∂E_i/∂z_L in place, as losses.py defines it (not divided by m)."""
+        times_derivative = self.derivatives[-1]
+        scale = 2.0 / cfg.outputs  # mse averages over the K outputs
+
+        def cross_entropy(d, z, a, t, tmp):
+            np.subtract(a, t, out=d)  # bce/softmax_ce: g'(z) cancels the loss's denominator
+
+        def half_sse(d, z, a, t, tmp):
+            np.subtract(a, t, out=d)
+            times_derivative(d, z, a, tmp)
+
+        def mse(d, z, a, t, tmp):
+            np.subtract(a, t, out=d)
+            np.multiply(d, scale, out=d)
+            times_derivative(d, z, a, tmp)
+        return {"half_sse": half_sse, "mse": mse}.get(cfg.loss, cross_entropy)
+
+    # -- state in and out -----------------------------------------------------------------------
+    def load(self, params: Params, velocity: Optional[Velocity]) -> None:
+        """Copy parameters (and momentum) in; spares start equal so frozen parts stay put.
+
+        Skipped when they are the very objects the kernel last handed out (its own numbers)."""
+        if params is self.issued[0] and velocity is self.issued[1]:
+            return
+        for view, w in zip(self.W, params.weights):
+            view[...] = w
+        for view, b in zip(self.b, params.biases):
+            view[...] = b
+        self.spare[...] = self.theta
+        if velocity is None:
+            self.vel.fill(0.0)
+        else:
+            vw, vb = self.views(self.vel)
+            for view, v in zip(vw + vb, velocity.weights + velocity.biases):
+                view[...] = v
+        self.vel_spare[...] = self.vel
+
+    def issue(self, with_velocity: bool) -> tuple[Params, Optional[Velocity]]:
+        """Copies of the parameters (and velocity, if asked) for the run to own.
+
+        The kernel remembers them: handed back unchanged to `load`, they need no copying in. A
+        caller that edits these arrays in place must pass new objects instead."""
+        params = Params(*self.views(self.theta.copy()))
+        velocity = Velocity(*self.views(self.vel.copy())) if with_velocity else None
+        self.issued = (params, velocity)
+        return params, velocity
+
+    def rejected(self) -> Params:
+        """Copies of the non-finite parameters the last `update` refused."""
+        return Params(*self.views(self.spare.copy()))
+
+    # -- one iteration --------------------------------------------------------------------------
+    def forward(self, x: Array) -> _Buffers:
+        """x (m, n_0) → buffers with zs and acts of every layer filled."""
+        buf = self.buffers.get(len(x))
+        if buf is None:
+            buf = self.buffers[len(x)] = _Buffers(len(x), self.cfg)
+        a = x
+        for wt, b, z, out, g in zip(self.WT, self.b, buf.zs, buf.acts, self.forwards):
+            np.matmul(a, wt, out=z)
+            np.add(z, b, out=z)
+            a = g(z, out)
+        self.last = buf
+        return buf
+
+    def gradient(self, x: Array, t: Array) -> None:
+        """Fill grad with (Σ_i δᵀa + λW)/m for weights and Σ_i δ/m for biases (seed 002)."""
+        buf = self.forward(x)
+        zs, acts, deltas, tmps = buf.zs, buf.acts, buf.deltas, buf.tmps
+        last = len(zs) - 1
+        self.output_delta(deltas[last], zs[last], acts[last], t, tmps[last])
+        add_reduce = np.add.reduce  # np.sum's Python wrapper costs more than the sum here
+        for l in range(last, -1, -1):
+            d = deltas[l]
+            np.matmul(buf.deltas_t[l], acts[l - 1] if l else x, out=self.gW[l])
+            add_reduce(d, axis=0, out=self.gb[l])
+            if l:
+                # δ[l−1] = (δ[l] · W[l]) ⊙ g'(z[l−1]), with the weights before the update.
+                np.matmul(d, self.W[l], out=deltas[l - 1])
+                self.derivatives[l - 1](deltas[l - 1], zs[l - 1], acts[l - 1], tmps[l - 1])
+        if self.cfg.l2:
+            n = self.n_weights
+            np.multiply(self.theta[:n], self.cfg.l2, out=self.step[:n])
+            np.add(self.grad[:n], self.step[:n], out=self.grad[:n])
+        np.divide(self.grad, len(x), out=self.grad)
+
+    def update(self) -> bool:
+        """θ ← θ − η∇ (or with momentum v ← μv − η∇, θ ← θ + v); False, and θ kept, if not finite."""
+        cfg = self.cfg
+        end = self.n_weights if cfg.freeze_biases else len(self.theta)
+        grad, step, theta, spare = self.grad[:end], self.step[:end], self.theta[:end], self.spare[:end]
+        np.multiply(grad, cfg.learning_rate, out=step)
+        if cfg.momentum:
+            vel = self.vel_spare[:end]
+            np.multiply(self.vel[:end], cfg.momentum, out=vel)
+            np.subtract(vel, step, out=vel)
+            np.add(theta, vel, out=spare)
+        else:
+            np.subtract(theta, step, out=spare)
+        if not math.isfinite(float(np.add.reduce(self.spare))):  # NaN and ±inf both propagate
+            return False
+        self.theta, self.spare = self.spare, self.theta
+        self.vel, self.vel_spare = self.vel_spare, self.vel
+        (self.W, self.b), self.spare_views = self.spare_views, (self.W, self.b)
+        self.WT, self.spare_WT = self.spare_WT, self.WT
+        return True

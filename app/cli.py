@@ -57,6 +57,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips,
                 # A WebSocket message is a state document: the REST body cap applies to it too.
                 ws_max_size=get_settings().max_body_bytes,
+                # Frames are small and many: compressing each costs more CPU than it saves.
+                ws_per_message_deflate=False,
                 timeout_graceful_shutdown=5)
 
 

@@ -13,12 +13,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import time
 from collections import deque
 from typing import Optional, Union
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from .governor import governor
 from .settings import Settings
 from .trainer import Trainer
 from .ws_messages import BadMessage, ControlMessage, SetMessage, StartMessage, parse
@@ -77,6 +79,7 @@ class Session:
         self.wake = asyncio.Event()
         self.outbox = Outbox()
         self.last_message = time.monotonic()
+        self.governor = governor(settings)
         self.frame_seconds = 0.0005  # running estimate of one frame's build + encode time
         self.frame_build_seconds = 0.0
 
@@ -181,13 +184,14 @@ class Session:
         sockets = len(self.active)
         per_worker = sockets / self.settings.max_frames_per_worker
         frame_cpu = sockets * self.frame_seconds / (FRAME_SHARE * self.settings.train_cpu_share)
-        return max(1.0 / self.settings.max_frame_rate, per_worker, frame_cpu)
+        return max(1.0 / self.settings.max_frame_rate, per_worker, frame_cpu) * self.governor.current()
 
     def compute_budget(self, period: float) -> float:
         """Seconds of training this tick: the per-frame budget, or a fair share of the worker
         less what this socket's frame costs, so that frames and training together stay within
         train_cpu_share of a core and REST requests on the worker keep their latency."""
-        share = period * self.settings.train_cpu_share / max(1, len(self.active)) - self.frame_seconds
+        share = (period * self.settings.train_cpu_share / max(1, len(self.active)) / self.governor.scale
+                 - self.frame_seconds)
         return max(0.0, min(self.settings.frame_budget_ms / 1000.0, share))
 
     def measure_frame(self, seconds: float) -> None:
@@ -199,6 +203,10 @@ class Session:
         while True:
             if not self.running:
                 await self._wait_while_paused()
+                # A random phase within the period: sockets started together (a class pressing
+                # Play at once) would otherwise tick together, and a REST request arriving then
+                # would wait behind all of their slices.
+                await asyncio.sleep(random.uniform(0, self.frame_period()))
                 last = time.monotonic()
                 continue
             tick = time.monotonic()
@@ -214,7 +222,10 @@ class Session:
                 self.frame_build_seconds = time.thread_time() - built
             if trainer.diverged:
                 self.running = False  # auto-pause: the page shows why; set a smaller η and resume
-            await asyncio.sleep(max(0.0, period - (time.monotonic() - tick)))
+            slept = time.monotonic()
+            delay = max(0.0, period - (slept - tick))
+            await asyncio.sleep(delay)
+            self.governor.report_lag(time.monotonic() - slept - delay)  # how late the loop woke us
 
     def _wanted(self, elapsed: float, period: float) -> int:
         speed = self.trainer.speed

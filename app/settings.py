@@ -31,6 +31,9 @@ class Settings:
     port: int = field(default_factory=lambda: int(os.environ.get("PORT", _env("PORT", "8000"))))
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = ROOT / "static"
+    # Origins whose postMessage commands an embed obeys (comma-separated); "*" = any origin.
+    embed_allowed_origins: tuple[str, ...] = field(default_factory=lambda: tuple(
+        o.strip() for o in _env("EMBED_ALLOWED_ORIGINS", "*").split(",") if o.strip()) or ("*",))
 
     # -- request limits (REST) ------------------------------------------------------------------
     max_body_bytes: int = _int("MAX_BODY_BYTES", 1024 * 1024)
@@ -48,11 +51,11 @@ class Settings:
     max_frame_rate: float = _float("MAX_FRAME_RATE", 60.0)  # frames per second per socket
     # Frames cost CPU too (losses, focus, JSON): with many sockets each gets fewer frames.
     max_frames_per_worker: float = _float("MAX_FRAMES_PER_WORKER", 1500.0)
-    frame_budget_ms: float = _float("FRAME_BUDGET_MS", 12.0)  # compute per frame per socket
+    frame_budget_ms: float = _float("FRAME_BUDGET_MS", 14.0)  # compute per frame per socket
     # Share of one core all trainers of a worker may use together; split among active sockets
     # so REST requests on the same worker keep their latency.
-    train_cpu_share: float = _float("TRAIN_CPU_SHARE", 0.75)
-    slice_ms: float = _float("SLICE_MS", 3.0)  # longest stretch training holds the event loop
+    train_cpu_share: float = _float("TRAIN_CPU_SHARE", 0.85)
+    slice_ms: float = _float("SLICE_MS", 4.0)  # longest stretch training holds the event loop
     # Training ticks waking later than this slow every socket of the worker (app/governor.py).
     loop_lag_ms: float = _float("LOOP_LAG_MS", 10.0)
     idle_timeout_s: float = _float("IDLE_TIMEOUT_S", 300.0)  # paused and silent → closed

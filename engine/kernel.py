@@ -75,12 +75,20 @@ class _Buffers:
     """z, a, δ and scratch for every layer at one batch size m."""
 
     def __init__(self, m: int, cfg: Config):
-        self.zs = [np.empty((m, layer.units)) for layer in cfg.layers]
-        self.acts = [z if layer.activation == "linear" else np.empty_like(z)
-                     for z, layer in zip(self.zs, cfg.layers)]
-        self.deltas = [np.empty_like(z) for z in self.zs]
+        # Per layer one (3, m, n_l) block holding z, a and δ, so the trace copies the focus
+        # example's three rows with one call per layer. Each of z, a, δ is a contiguous (m, n_l).
+        self.blocks = [np.empty((3, m, layer.units)) for layer in cfg.layers]
+        self.linear = [layer.activation == "linear" for layer in cfg.layers]
+        self.zs = [block[0] for block in self.blocks]
+        self.acts = [block[0] if linear else block[1] for block, linear in zip(self.blocks, self.linear)]
+        self.deltas = [block[2] for block in self.blocks]
         self.deltas_t = [d.T for d in self.deltas]  # views made once: .T costs a call per use
         self.tmps = [np.empty_like(z) for z in self.zs]
+
+    def focus_rows(self, focus: int) -> list[tuple[Array, Array, Array]]:
+        """Copies of example `focus`'s z, a, δ per layer, each (n_l,)."""
+        rows = [block[:, focus].copy() for block in self.blocks]
+        return [(r[0], r[0] if linear else r[1], r[2]) for r, linear in zip(rows, self.linear)]
 
 
 class Kernel:
@@ -168,10 +176,15 @@ class Kernel:
 
         The kernel remembers them: handed back unchanged to `load`, they need no copying in. A
         caller that edits these arrays in place must pass new objects instead."""
-        params = Params(*self.views(self.theta.copy()))
+        # Copying the per-layer views is cheaper than copying theta and reshaping it again.
+        params = Params([w.copy() for w in self.W], [b.copy() for b in self.b])
         velocity = Velocity(*self.views(self.vel.copy())) if with_velocity else None
         self.issued = (params, velocity)
         return params, velocity
+
+    def gradients(self) -> tuple[list[Array], list[Array]]:
+        """Copies of the last gradient, per layer: ∂E/∂W (n_l, n_{l-1}) and ∂E/∂b (n_l,)."""
+        return [g.copy() for g in self.gW], [g.copy() for g in self.gb]
 
     def rejected(self) -> Params:
         """Copies of the non-finite parameters the last `update` refused."""

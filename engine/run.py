@@ -132,10 +132,10 @@ class Run:
             buf = kernel.last
             per_example = loss_fn.per_example(buf.acts[-1], t)  # (m,)
             loss = mean(per_example) + self.net.l2_term(self.params, len(x))
-            grad_w, grad_b = kernel.views(kernel.grad.copy())
+            grad_w, grad_b = kernel.gradients()
             focus = min(self.focus, len(x) - 1)  # the last batch of an epoch may be short
             output_grad = loss_fn.output_grad(buf.acts[-1][focus:focus + 1], t[focus:focus + 1])[0]
-            trace = build_trace(buf.zs, buf.acts, buf.deltas, x, grad_w, grad_b, loss, self.params, t, output_grad,
+            trace = build_trace(buf.focus_rows(focus), x, grad_w, grad_b, loss, self.params, t, output_grad,
                                 float(per_example[focus]), self.iteration, self.epoch, batch, focus)
             finite = kernel.update()
         if finite:
@@ -252,4 +252,4 @@ class Run:
         """∂E/∂W[l] (n_l, n_{l-1}) and ∂E/∂b[l] (n_l,) of a batch, as training computes them."""
         kernel = self.kernel()
         kernel.gradient(x, t)
-        return [g.copy() for g in kernel.gW], [g.copy() for g in kernel.gb]
+        return kernel.gradients()

@@ -47,16 +47,16 @@ class IterationTrace:
     status: str = "ok"
 
 
-def build_trace(zs: list[Array], acts: list[Array], deltas: list[Array], x: Array, grad_w: list[Array],
+def build_trace(focus_rows: list[tuple[Array, Array, Array]], x: Array, grad_w: list[Array],
                 grad_b: list[Array], loss: float, params: Params, targets: Array, output_grad: Array,
                 focus_loss: float, iteration: int, epoch: int, batch: Array, focus: int) -> IterationTrace:
-    """Slice the focus example out of a batch's backprop; O(parameters + units).
+    """Assemble the trace of one iteration; O(parameters + units).
 
-    zs, acts, deltas: per layer (m, n_l), as Backprop describes (acts without the input x (m, n_0));
-    they may be reused buffers, so the focus rows are copied. grad_*: the batch's, kept as given.
+    focus_rows: per layer the focus example's (z, a, δ), each (n_l,), owned by the trace.
+    x (m, n_0), targets (m, n_L): the batch. grad_*: the batch's gradients, kept as given.
     """
-    layers = [LayerTrace(z[focus].copy(), a[focus].copy(), d[focus].copy(), gw, gb, w, b)
-              for z, a, d, gw, gb, w, b in zip(zs, acts, deltas, grad_w, grad_b, params.weights, params.biases)]
+    layers = [LayerTrace(z, a, d, gw, gb, w, b)
+              for (z, a, d), gw, gb, w, b in zip(focus_rows, grad_w, grad_b, params.weights, params.biases)]
     return IterationTrace(iteration, epoch, batch, focus, x[focus].copy(), targets[focus].copy(),
                           output_grad, focus_loss, loss, layers)
 

@@ -3,6 +3,7 @@
 // Panels are independent modules (mount(root)); /embed can mount any subset of them.
 import * as actions from "./actions.js";
 import * as api from "./api.js";
+import { mirrorBusy } from "./busy-flag.js";
 import { update } from "./store.js";
 import * as trainer from "./trainer.js";
 import { decode } from "./url-state.js";
@@ -45,6 +46,7 @@ async function start() {
 }
 
 async function init() {
+  mirrorBusy();
   mountPanels();
   await Promise.all([start(), loadDatasets()]);
   document.body.dataset.ready = "true";

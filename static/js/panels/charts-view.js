@@ -13,7 +13,11 @@ const CLASS = ["#b35806", "#542788"];
 // Canvas sizes come from a ResizeObserver: reading layout on every frame would force it.
 const sizes = new WeakMap();
 const observer = new ResizeObserver((entries) => {
-  for (const e of entries) sizes.set(e.target, { width: e.contentRect.width, height: e.contentRect.height });
+  for (const e of entries) {
+    const before = sizes.get(e.target);
+    sizes.set(e.target, { width: e.contentRect.width, height: e.contentRect.height });
+    if (before && before.width !== e.contentRect.width) e.target.dispatchEvent(new Event("resized"));
+  }
 });
 
 function sized(canvas) {
@@ -136,6 +140,8 @@ export function mount(root) {
   const plot = root.querySelector("#data-plot");
   plot.addEventListener("click", (event) => addPoint(plot, event));
   whenChanged((s) => [s.series], (s) => drawLoss(chart, s.series));
+  chart.addEventListener("resized", () => drawLoss(chart, getState().series));
+  plot.addEventListener("resized", () => drawPlot(plot, getState()));
   whenChanged((s) => [s.grid, s.points, s.history[s.cursor]?.doc.config], (s) => {
     root.querySelector(".plot-wrap").hidden = !s.points || s.points.domain.length !== 2;
     drawPlot(plot, s);

@@ -87,5 +87,4 @@ function render(root, state) {
   // Seed 004 prints 0.291027924 here, but its own updated weights give 0.291027774.
   q("#slip").textContent = item?.doc.dataset.name === "mazur" && item.doc.iteration === 1 && item.doc.phase === 0
     ? "The tutorial prints 0.291027924 for this error; its own updated weights give 0.291027774, shown here." : "";
-  document.body.dataset.busy = String(state.busy);
 }

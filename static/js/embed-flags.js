@@ -1,0 +1,48 @@
+// Embed URL flags: read what the server resolved (the boot JSON in /embed), and build the
+// /embed URL and iframe snippet that reproduce a view (used by "Copy embed code").
+export const DEFAULTS = Object.freeze({
+  panels: ["network", "controls"], controls: "full", notation: null, autoplay: false,
+  readonly: false, theme: "light", speed: 20,
+});
+
+// The notation flag names the seed; the explorer's store names the scheme (notation.js).
+export const NOTATION_SCHEMES = Object.freeze({ "001": "nielsen", "002": "ng", "004": "mazur" });
+export const NOTATION_FLAGS = Object.freeze(Object.fromEntries(
+  Object.entries(NOTATION_SCHEMES).map(([flag, scheme]) => [scheme, flag])));
+
+export function readBoot(doc = document) {
+  return JSON.parse(doc.getElementById("bpx-boot").textContent);
+}
+
+/** JSON → base64url without padding (UTF-8 safe), as /embed's state= and config= expect. */
+export function toBase64Url(value) {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** Query string for /embed: a preset id, or the inline state document; defaults omitted. */
+export function embedQuery({ preset, state, panels, controls, notation, autoplay, readonly, theme, speed, id } = {}) {
+  const q = new URLSearchParams();
+  if (state) q.set("state", toBase64Url(state));
+  else if (preset) q.set("preset", preset);
+  if (panels && panels.join(",") !== DEFAULTS.panels.join(",")) q.set("panels", panels.join(","));
+  if (controls && controls !== DEFAULTS.controls) q.set("controls", controls);
+  if (notation && notation !== DEFAULTS.notation) q.set("notation", notation);
+  if (autoplay) q.set("autoplay", "1");
+  if (readonly) q.set("readonly", "1");
+  if (theme && theme !== DEFAULTS.theme) q.set("theme", theme);
+  if (speed && speed !== DEFAULTS.speed) q.set("speed", String(speed));
+  if (id) q.set("id", id);
+  return q.toString();
+}
+
+const escapeAttr = (s) => String(s).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+
+export function embedSnippet(origin, options, { title = "Backprop Explorer", height = 560 } = {}) {
+  const query = embedQuery(options);
+  const src = `${origin}/embed${query ? "?" + query : ""}`;
+  return `<iframe src="${escapeAttr(src)}" title="${escapeAttr(title)}" width="100%" height="${height}" ` +
+    `style="border:0;max-width:100%" loading="lazy"></iframe>`;
+}

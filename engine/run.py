@@ -132,7 +132,7 @@ class Run:
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
             kernel.gradient(x, t)
             buf = kernel.last
-            per_example = loss_fn.per_example(buf.acts[-1], t)  # (m,)
+            per_example = loss_fn.per_example(buf.zs[-1], buf.acts[-1], t)  # (m,)
             loss = mean(per_example) + self.net.l2_term(self.params, len(x))
             grad_w, grad_b = kernel.gradients()
             focus = min(self.focus, len(x) - 1)  # the last batch of an epoch may be short

@@ -4,10 +4,13 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+WORKERS ?= 1
+# make load LOAD_SECONDS=10 for a smoke run
+LOAD_SECONDS ?= 60
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium bench bench-api fuzz clean
+.PHONY: run test install install-test chromium bench bench-api fuzz load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +28,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
-	$(BIN)/uvicorn app.main:app --host $(HOST) --port $(PORT)
+	$(BIN)/backprop-explorer --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 # Playwright drives Debian's Chromium; its own browser download does not work here.
 chromium:
@@ -47,6 +50,10 @@ bench-api: install-test
 FUZZ_EXAMPLES ?= 1000
 fuzz: install-test
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider --timeout=3600 tests/test_api_fuzz.py
+
+# 100 WebSocket trainers + a REST stream against 2 workers (see benchmarks/load.py).
+load: install-test
+	$(BIN)/python benchmarks/load.py --seconds $(LOAD_SECONDS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -10,6 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from . import errors, openapi
 from .middleware import BodyLimit, SecurityHeaders
 from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, presets, step, train
+from .routes import health
 from .settings import Settings, get_settings
 
 DESCRIPTION = """Watch a neural network learn by backpropagation, one number at a time.
@@ -39,6 +40,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     openapi.install(app)
     for module in (presets, datasets, networks, step, gradcheck, grid, train, docs, pages, embed):
         app.include_router(module.router)
+    app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     app.add_middleware(SecurityHeaders, frame_rules={"/embed": settings.embed_frame_ancestors},
                        extra_sources={"/docs": _docs_sources(settings)})

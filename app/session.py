@@ -13,18 +13,21 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import time
 from collections import deque
 from typing import Optional, Union
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
+from .governor import governor
 from .settings import Settings
 from .trainer import Trainer
 from .ws_messages import BadMessage, ControlMessage, SetMessage, StartMessage, parse
 
 log = logging.getLogger("backprop_explorer")
 MANY = 10**9  # "as many iterations as the budget allows"
+FRAME_SHARE = 0.5  # at most this part of train_cpu_share goes to building and encoding frames
 
 
 class Close:
@@ -76,6 +79,9 @@ class Session:
         self.wake = asyncio.Event()
         self.outbox = Outbox()
         self.last_message = time.monotonic()
+        self.governor = governor(settings)
+        self.frame_seconds = 0.0005  # running estimate of one frame's build + encode time
+        self.frame_build_seconds = 0.0
 
     # -- lifecycle --------------------------------------------------------------------------
     async def serve(self) -> None:
@@ -165,24 +171,42 @@ class Session:
             if isinstance(item, Close):
                 await self._close_quietly(item.code, item.reason)
                 return
-            await self.ws.send_text(json.dumps(item, allow_nan=False, separators=(",", ":")))
+            encoded = time.thread_time()
+            text = json.dumps(item, allow_nan=False, separators=(",", ":"))
+            if item.get("type") == "frame":
+                self.measure_frame(self.frame_build_seconds + time.thread_time() - encoded)
+            await self.ws.send_text(text)
 
     # -- training ---------------------------------------------------------------------------
     def frame_period(self) -> float:
-        """1/60 s alone; longer when many sockets share the worker (frames cost CPU too)."""
-        per_worker = len(self.active) / self.settings.max_frames_per_worker
-        return max(1.0 / self.settings.max_frame_rate, per_worker)
+        """1/60 s alone; longer when many sockets share the worker (frames cost CPU too): all
+        sockets' frames together may use at most half of the worker's training share."""
+        sockets = len(self.active)
+        per_worker = sockets / self.settings.max_frames_per_worker
+        frame_cpu = sockets * self.frame_seconds / (FRAME_SHARE * self.settings.train_cpu_share)
+        return max(1.0 / self.settings.max_frame_rate, per_worker, frame_cpu) * self.governor.current()
 
     def compute_budget(self, period: float) -> float:
-        """Seconds of training this tick: the per-frame budget, or a fair share of the worker."""
-        share = period * self.settings.train_cpu_share / max(1, len(self.active))
-        return min(self.settings.frame_budget_ms / 1000.0, share)
+        """Seconds of training this tick: the per-frame budget, or a fair share of the worker
+        less what this socket's frame costs, so that frames and training together stay within
+        train_cpu_share of a core and REST requests on the worker keep their latency."""
+        share = (period * self.settings.train_cpu_share / max(1, len(self.active)) / self.governor.scale
+                 - self.frame_seconds)
+        return max(0.0, min(self.settings.frame_budget_ms / 1000.0, share))
+
+    def measure_frame(self, seconds: float) -> None:
+        """Running estimate of one frame's cost: building it plus encoding it."""
+        self.frame_seconds = 0.8 * self.frame_seconds + 0.2 * seconds
 
     async def train_loop(self) -> None:
         last = time.monotonic()
         while True:
             if not self.running:
                 await self._wait_while_paused()
+                # A random phase within the period: sockets started together (a class pressing
+                # Play at once) would otherwise tick together, and a REST request arriving then
+                # would wait behind all of their slices.
+                await asyncio.sleep(random.uniform(0, self.frame_period()))
                 last = time.monotonic()
                 continue
             tick = time.monotonic()
@@ -193,10 +217,15 @@ class Session:
             trainer = self.trainer
             trainer.rate = 0.8 * trainer.rate + 0.2 * done / max(period, time.monotonic() - tick)
             if done and (self.running or trainer.diverged):
+                built = time.thread_time()  # CPU time: other processes' load must not count
                 self.outbox.frame(trainer.frame())
+                self.frame_build_seconds = time.thread_time() - built
             if trainer.diverged:
                 self.running = False  # auto-pause: the page shows why; set a smaller η and resume
-            await asyncio.sleep(max(0.0, period - (time.monotonic() - tick)))
+            slept = time.monotonic()
+            delay = max(0.0, period - (slept - tick))
+            await asyncio.sleep(delay)
+            self.governor.report_lag(time.monotonic() - slept - delay)  # how late the loop woke us
 
     def _wanted(self, elapsed: float, period: float) -> int:
         speed = self.trainer.speed

@@ -56,6 +56,8 @@ class Settings:
     # so REST requests on the same worker keep their latency.
     train_cpu_share: float = _float("TRAIN_CPU_SHARE", 0.85)
     slice_ms: float = _float("SLICE_MS", 4.0)  # longest stretch training holds the event loop
+    # Training ticks waking later than this slow every socket of the worker (app/governor.py).
+    loop_lag_ms: float = _float("LOOP_LAG_MS", 10.0)
     idle_timeout_s: float = _float("IDLE_TIMEOUT_S", 300.0)  # paused and silent → closed
     ws_max_message_bytes: int = _int("WS_MAX_MESSAGE_BYTES", 1024 * 1024)
     max_speed: float = _float("MAX_SPEED", 100_000.0)  # iterations per second a client may ask

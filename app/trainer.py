@@ -2,6 +2,7 @@
 and the frames that describe it. No asyncio here (see session.py for the timing)."""
 from __future__ import annotations
 
+import os
 import time
 from typing import Any
 
@@ -91,6 +92,7 @@ class Trainer:
                 "weights": [w.tolist() for w in run.velocity.weights],
                 "biases": [b.tolist() for b in run.velocity.biases]},
             "focus": self.focus(), "rate": round(self.rate, 1),
+            "worker": os.getpid(),  # which process serves this socket (several share a port)
         }
         if self.frames % self.grid_every == 0:
             frame.update(self.grids())

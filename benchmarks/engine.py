@@ -150,7 +150,10 @@ def bench_case(batch_size, rounds):
 
 
 def epochs_per_second(rounds):
-    run = make_run(10)
+    """Auto-train throughput on the default 2-D set: the circle preset (250 of its 500 points
+    train, batch 10, 2-8-8-1), as the page and the WebSocket benchmark use it."""
+    from engine.presets import build_preset
+    run = build_preset("circle")
     per_epoch = run.iterations_per_epoch
     rates = []
     for _ in range(rounds):
@@ -196,7 +199,7 @@ def main():
     if "torch" not in medians:
         print("torch: not installed (optional)")
     rate, per_epoch = epochs_per_second(max(5, args.rounds // 3))
-    print(f"auto-train: Run.train at batch 10 ({per_epoch} iterations/epoch): {rate:.0f} epochs/s "
+    print(f"auto-train: Run.train on the circle preset, batch 10 ({per_epoch} iterations/epoch): {rate:.0f} epochs/s "
           f"(API target ≥ 500)")
     out_ms, hidden_ms = grid_times(args.rounds)
     print(f"grids on 2-16×8-1 tanh: output 100×100 {out_ms:.1f} ms (target well under 10), "

@@ -22,6 +22,7 @@ from .features import allowed_features, apply_features, check_features
 
 Array = np.ndarray
 MIN_POINTS, MAX_POINTS, DEFAULT_POINTS = 4, 2000, 500
+DEFAULT_TRAIN_SHARE = 0.5  # what the page and the 2-D presets start from for generated sets
 MIN_TRAIN_SHARE = 0.1
 
 
@@ -217,7 +218,10 @@ def _describe(info: DatasetInfo) -> dict[str, Any]:
     ranges: dict[str, Any] = {
         "n": {"min": MIN_POINTS, "max": MAX_POINTS, "default": DEFAULT_POINTS},
         "noise": {"min": 0.0, "max": 1.0, "default": 0.0},
-        "train_share": {"min": MIN_TRAIN_SHARE, "max": 1.0, "default": 1.0},
+        # Half the points train and half test, as in TensorFlow Playground, so the loss chart
+        # shows both curves; clicked or pasted points all train unless the user says otherwise.
+        "train_share": {"min": MIN_TRAIN_SHARE, "max": 1.0,
+                        "default": 1.0 if info.kind == "custom" else DEFAULT_TRAIN_SHARE},
         "seed": {"min": 0, "max": 2**32 - 1, "default": 0},
         "features": {"allowed": allowed_features(info.raw_inputs),
                      "default": ["x1", "x2"][:info.raw_inputs]},

@@ -29,15 +29,17 @@ class Loss:
     name: str
     title: str
     formula: str
-    per_example: Callable[[Array, Array], Array]  # (a, t) -> (m,)
+    # (z, a, t) -> (m,): the output layer's net input and output, and the targets. Most
+    # losses read a; cross-entropy on a sigmoid reads z, which is exact where a saturates.
+    per_example: Callable[[Array, Array, Array], Array]
     # ∂E_i/∂a, shape (m, K): the first factor of the chain rule, shown by the inspector.
     output_grad: Callable[[Array, Array], Array]
     output_delta: Callable[[Array, Array, Array, Activation], Array]  # (z, a, t, act) -> (m, K)
     # The output activation this loss requires, or None for any.
     requires_output: Optional[str] = None
 
-    def value(self, a: Array, t: Array) -> float:
-        return mean(self.per_example(a, t))
+    def value(self, z: Array, a: Array, t: Array) -> float:
+        return mean(self.per_example(z, a, t))
 
 
 def mean(values: Array) -> float:
@@ -50,25 +52,24 @@ def mean(values: Array) -> float:
 _row_sum = np.add.reduce
 
 
-def _half_sse(a: Array, t: Array) -> Array:
+def _half_sse(z: Array, a: Array, t: Array) -> Array:
     d = a - t
     return 0.5 * _row_sum(d * d, axis=1)
 
 
-def _mse(a: Array, t: Array) -> Array:
+def _mse(z: Array, a: Array, t: Array) -> Array:
     d = a - t
     return _row_sum(d * d, axis=1) / a.shape[1]
 
 
-def _bce(a: Array, t: Array) -> Array:
-    # −[t log a + (1 − t) log(1 − a)] = −[t (log a − log(1 − a)) + log(1 − a)]: fewer array
-    # operations on the traced step's small batches, the same value.
-    a = np.minimum(np.maximum(a, _EPS), 1.0 - _EPS)
-    log_not_a = np.log(1.0 - a)
-    return -_row_sum(t * (np.log(a) - log_not_a) + log_not_a, axis=1)
+def _bce(z: Array, a: Array, t: Array) -> Array:
+    # With a = σ(z): −[t log a + (1 − t) log(1 − a)] = softplus(z) − t·z, where
+    # softplus(z) = log(1 + e^z). Exact for saturated units (no clipping of a), and only four
+    # array operations, which matters on the traced step's small batches.
+    return _row_sum(np.logaddexp(0.0, z) - t * z, axis=1)
 
 
-def _softmax_ce(a: Array, t: Array) -> Array:
+def _softmax_ce(z: Array, a: Array, t: Array) -> Array:
     return -_row_sum(t * np.log(np.maximum(a, _EPS)), axis=1)
 
 

@@ -125,8 +125,8 @@ class Network:
 
     def loss(self, params: Params, x: Array, t: Array) -> float:
         """Batch loss: mean per-example loss plus λ/(2m) Σ‖W‖² (seed 002's regularised cost)."""
-        value = self.loss_fn.value(self.predict(params, x), t)
-        return value + self.l2_term(params, len(x))
+        zs, activations = self.forward(params, x)
+        return self.loss_fn.value(zs[-1], activations[-1], t) + self.l2_term(params, len(x))
 
     def l2_term(self, params: Params, m: int) -> float:
         if self.cfg.l2 == 0.0:
@@ -138,7 +138,7 @@ class Network:
         zs, activations = self.forward(params, x)
         m = len(x)
         out = activations[-1]
-        loss = self.loss_fn.value(out, t) + self.l2_term(params, m)
+        loss = self.loss_fn.value(zs[-1], out, t) + self.l2_term(params, m)
         delta = self.loss_fn.output_delta(zs[-1], out, t, self.acts[-1])
         n_layers = len(params.weights)
         deltas: list[Array] = [None] * n_layers  # type: ignore[list-item]

@@ -7,7 +7,7 @@ from typing import Callable
 import numpy as np
 
 from .config import Config, LayerSpec
-from .datasets import DatasetSpec
+from .datasets import DEFAULT_TRAIN_SHARE, DatasetSpec
 from .network import Params
 from .run import Run
 from .state import new_run
@@ -39,6 +39,17 @@ def _xor() -> Run:
     return new_run(cfg, DatasetSpec(name="xor"))
 
 
+def _generated(name: str, hidden: tuple[int, ...], features=("x1", "x2"), noise: float = 0.1,
+               learning_rate: float = 0.1, output: str = "sigmoid", loss: str = "bce", seed: int = 1) -> Run:
+    """A TensorFlow-Playground-like start: 500 points, half for training, batch 10, tanh units."""
+    layers = tuple(LayerSpec(units, "tanh") for units in hidden) + (LayerSpec(1, output),)
+    cfg = Config(inputs=len(features), layers=layers, loss=loss, learning_rate=learning_rate,
+                 batch_size=10, init="xavier", seed=seed)
+    spec = DatasetSpec(name=name, n=500, noise=noise, train_share=DEFAULT_TRAIN_SHARE, seed=seed,
+                       features=tuple(features))
+    return new_run(cfg, spec)
+
+
 PRESETS: dict[str, Preset] = {
     p.id: p
     for p in (
@@ -46,6 +57,20 @@ PRESETS: dict[str, Preset] = {
                "Seed 004: inputs 0.05, 0.10; targets 0.01, 0.99; logistic units; η = 0.5; biases frozen.",
                _mazur),
         Preset("xor", "XOR 2-3-1", "The four XOR points; tanh hidden layer, sigmoid output, cross-entropy.", _xor),
+        Preset("circle", "Circle 2-8-8-1",
+               "500 noisy points, a ring around a disc; half train, half test; batch 10; cross-entropy.",
+               lambda: _generated("circle", (8, 8))),
+        Preset("xor_quadrants", "XOR quadrants 2-8-8-1",
+               "Points labelled by the sign of x1·x2; try adding the x1x2 feature.",
+               lambda: _generated("xor_quadrants", (8, 8))),
+        Preset("spiral", "Spiral 4-8-8-8-1",
+               "Two interleaved spirals: hard. Inputs x1, x2, sin x1, sin x2; three hidden layers.",
+               lambda: _generated("spiral", (8, 8, 8), features=("x1", "x2", "sin_x1", "sin_x2"),
+                                  learning_rate=0.03)),
+        Preset("sine", "Sine regression 1-8-8-1",
+               "Fit y = sin(x) from noisy samples: a linear output and the mean squared error.",
+               lambda: _generated("sine", (8, 8), features=("x1",), output="linear", loss="mse",
+                                  learning_rate=0.03)),
     )
 }
 

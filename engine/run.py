@@ -94,6 +94,8 @@ class Run:
                 x, t = self.data.x_train, self.data.t_train
             else:
                 x, t = self.data.x_train[order], self.data.t_train[order]
+                x.setflags(write=False)  # traces keep views of these rows: they must never change
+                t.setflags(write=False)
             cache = self._epoch_cache = (self.epoch, size, order, x, t)
         return cache[2], cache[3], cache[4]
 
@@ -130,12 +132,11 @@ class Run:
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported, not warned
             kernel.gradient(x, t)
             buf = kernel.last
-            per_example = loss_fn.per_example(buf.acts[-1], t)  # (m,)
+            per_example = loss_fn.per_example(buf.zs[-1], buf.acts[-1], t)  # (m,)
             loss = mean(per_example) + self.net.l2_term(self.params, len(x))
             grad_w, grad_b = kernel.gradients()
             focus = min(self.focus, len(x) - 1)  # the last batch of an epoch may be short
-            output_grad = loss_fn.output_grad(buf.acts[-1][focus:focus + 1], t[focus:focus + 1])[0]
-            trace = build_trace(buf.focus_rows(focus), x, grad_w, grad_b, loss, self.params, t, output_grad,
+            trace = build_trace(buf.focus_rows(focus), x, grad_w, grad_b, loss, self.params, t, loss_fn.output_grad,
                                 float(per_example[focus]), self.iteration, self.epoch, batch, focus)
             finite = kernel.update()
         if finite:

@@ -8,7 +8,7 @@ per-unit z, a, δ of one focus example of the batch, and the batch's ∂E/∂W, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 import numpy as np
 
@@ -17,7 +17,7 @@ from .network import Params
 Array = np.ndarray
 
 
-@dataclass
+@dataclass(slots=True)
 class LayerTrace:
     """Layer l (1…L). z, a, delta: the focus example's, shape (n_l,). grad_*: the batch's."""
 
@@ -32,7 +32,7 @@ class LayerTrace:
     b_after: Optional[Array] = None
 
 
-@dataclass
+@dataclass(slots=True)
 class IterationTrace:
     iteration: int
     epoch: int
@@ -40,25 +40,37 @@ class IterationTrace:
     focus: int  # position of the focus example within the batch
     input: Array  # (n_0,) the focus example's inputs
     target: Array  # (n_L,)
-    output_grad: Array  # (n_L,) ∂E/∂a of the focus example, the chain rule's first factor
     focus_loss: float  # the focus example's loss
     loss: float  # the batch loss before the update (with the L2 term)
     layers: list[LayerTrace]
     status: str = "ok"
+    # (a (1, n_L), t (1, n_L)) -> ∂E/∂a; derived on first read from numbers the trace holds.
+    output_grad_fn: Optional[Callable[[Array, Array], Array]] = None
+    _output_grad: Optional[Array] = None
+
+    @property
+    def output_grad(self) -> Array:
+        """(n_L,) ∂E/∂a of the focus example: the chain rule's first factor (∂E/∂out_o1)."""
+        if self._output_grad is None:
+            self._output_grad = self.output_grad_fn(self.layers[-1].a[None], self.target[None])[0]
+        return self._output_grad
 
 
 def build_trace(focus_rows: list[tuple[Array, Array, Array]], x: Array, grad_w: list[Array],
-                grad_b: list[Array], loss: float, params: Params, targets: Array, output_grad: Array,
-                focus_loss: float, iteration: int, epoch: int, batch: Array, focus: int) -> IterationTrace:
+                grad_b: list[Array], loss: float, params: Params, targets: Array,
+                output_grad_fn: Callable[[Array, Array], Array], focus_loss: float, iteration: int,
+                epoch: int, batch: Array, focus: int) -> IterationTrace:
     """Assemble the trace of one iteration; O(parameters + units).
 
     focus_rows: per layer the focus example's (z, a, δ), each (n_l,), owned by the trace.
-    x (m, n_0), targets (m, n_L): the batch. grad_*: the batch's gradients, kept as given.
+    x (m, n_0), targets (m, n_L): the batch, rows of read-only arrays that are never written
+    (a new epoch makes new ones), so the trace keeps views of them rather than copies.
+    grad_*: the batch's gradients, kept as given. output_grad_fn: the loss's ∂E/∂a.
     """
     layers = [LayerTrace(z, a, d, gw, gb, w, b)
               for (z, a, d), gw, gb, w, b in zip(focus_rows, grad_w, grad_b, params.weights, params.biases)]
-    return IterationTrace(iteration, epoch, batch, focus, x[focus].copy(), targets[focus].copy(),
-                          output_grad, focus_loss, loss, layers)
+    return IterationTrace(iteration, epoch, batch, focus, x[focus], targets[focus], focus_loss, loss,
+                          layers, output_grad_fn=output_grad_fn)
 
 
 def attach_update(trace: IterationTrace, new_params: Params) -> None:

@@ -39,28 +39,59 @@ function onMessage(event) {
 
 function finish() {
   socket = null;
+  clearTimeout(retry.timer);
+  retry.timer = null;
   update({ playing: false });
   stopped?.resolve();
   stopped = null;
+}
+
+// A socket that drops without a clean close (its worker died, a proxy cut it, the server
+// restarted) is reopened and training resumes from the latest frame the page holds: the
+// server keeps nothing, so any worker can continue the run. Clean closes (stop, idle) and
+// refusals (1013, trainer cap reached) end training as before.
+const RESUMABLE = new Set([1001, 1005, 1006, 1011, 1012]);
+const RETRY_DELAYS_MS = [100, 250, 500, 1000, 2000, 4000, 4000, 4000];
+const retry = { attempt: 0, timer: null };
+
+function onClose(event) {
+  if (stopped || !RESUMABLE.has(event.code) || retry.attempt >= RETRY_DELAYS_MS.length) {
+    if (!stopped && RESUMABLE.has(event.code)) update({ error: "The training connection was lost; the network on screen is kept." });
+    finish();
+    return;
+  }
+  socket = null;
+  update({ notice: "Connection lost: resuming training from the last frame…" });
+  retry.timer = setTimeout(() => { retry.timer = null; connect(entry()?.doc ?? base); },
+    RETRY_DELAYS_MS[retry.attempt++]);
+}
+
+function connect(doc) {
+  const ws = new WebSocket(wsUrl());
+  socket = ws;
+  ws.addEventListener("open", () => ws.send(JSON.stringify({
+    type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, grid_every: 10, grid_size: 40,
+    hidden_grid_size: hiddenGridSize(doc),
+  })));
+  ws.addEventListener("message", (event) => {
+    if (retry.attempt) { retry.attempt = 0; update({ notice: "", error: "" }); } // resumed
+    onMessage(event);
+  });
+  ws.addEventListener("close", onClose);
 }
 
 function start() {
   const item = entry();
   if (!item) return;
   base = { ...item.doc, phase: 0 };
+  retry.attempt = 0;
   update({ playing: true, error: "", notice: "" });
-  socket = new WebSocket(wsUrl());
-  socket.addEventListener("open", () => socket.send(JSON.stringify({
-    type: "start", state: base, speed: getState().speed, grid_every: 10, grid_size: 40,
-    hidden_grid_size: hiddenGridSize(base),
-  })));
-  socket.addEventListener("message", onMessage);
-  socket.addEventListener("close", finish);
-  socket.addEventListener("error", () => update({ error: "The training connection failed; the network on screen is kept." }));
+  connect(base);
 }
 
 /** Ask for the final state and wait for it (or for the socket to close). */
 export function pause() {
+  if (retry.timer) finish(); // between a drop and the reconnect: the held frame is the state
   if (!socket) return Promise.resolve();
   if (!stopped) {
     let resolve;
@@ -73,7 +104,7 @@ export function pause() {
 }
 
 export function toggle() {
-  return socket ? pause() : start();
+  return socket || retry.timer ? pause() : start();
 }
 
 /** Hyperparameters changed while training: tell the server, keep going. */
@@ -91,4 +122,4 @@ subscribe((state) => {
   if (socket?.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "set", speed: state.speed }));
 });
 
-setTrainer({ pause, playing: () => Boolean(socket), reconfigure });
+setTrainer({ pause, playing: () => Boolean(socket || retry.timer), reconfigure });

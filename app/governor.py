@@ -1,0 +1,51 @@
+"""One worker's brake on auto-training, so REST requests on the same worker stay fast.
+
+Per-socket budgets cannot see everything a frame costs (encoding, compression, the socket
+write, REST requests served meanwhile), nor other processes competing for the core. The
+governor watches two signals per worker process, every 0.1 s:
+- CPU used by the whole process (time.process_time), against settings.train_cpu_share;
+- event-loop lag: how late the training ticks wake up, against settings.loop_lag_ms.
+When either is over, `scale` grows ×1.5 (every socket's frame period grows and its training
+budget shrinks by that factor); when both are well under, it decays back towards 1.
+"""
+from __future__ import annotations
+
+import time
+
+WINDOW_S = 0.1
+MAX_SCALE = 50.0
+
+
+class Governor:
+    def __init__(self, cpu_target: float, max_lag_s: float):
+        self.cpu_target, self.max_lag_s = cpu_target, max_lag_s
+        self.scale = 1.0
+        self._wall, self._cpu = time.monotonic(), time.process_time()
+        self._lag = 0.0
+
+    def report_lag(self, seconds: float) -> None:
+        self._lag = max(self._lag, seconds)
+
+    def current(self) -> float:
+        """The scale now (re-evaluated at most every WINDOW_S)."""
+        now = time.monotonic()
+        if now - self._wall >= WINDOW_S:
+            cpu = time.process_time()
+            used = (cpu - self._cpu) / (now - self._wall)
+            if used > self.cpu_target or self._lag > self.max_lag_s:
+                self.scale = min(MAX_SCALE, self.scale * 1.5)
+            elif used < 0.8 * self.cpu_target and self._lag < 0.5 * self.max_lag_s:
+                self.scale = max(1.0, self.scale / 1.1)
+            self._wall, self._cpu, self._lag = now, cpu, 0.0
+        return self.scale
+
+
+_governor: Governor | None = None
+
+
+def governor(settings) -> Governor:
+    """The worker process's governor (one per process: workers do not share CPU accounting)."""
+    global _governor
+    if _governor is None:
+        _governor = Governor(settings.train_cpu_share, settings.loop_lag_ms / 1000.0)
+    return _governor

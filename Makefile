@@ -10,7 +10,7 @@ LOAD_SECONDS ?= 60
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium bench bench-api fuzz load clean
+.PHONY: run test install install-test chromium bench bench-api bench-browser fuzz load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ bench: install-test
 
 bench-api: install-test
 	$(BIN)/python benchmarks/api.py
+
+bench-browser: install-test chromium
+	$(BIN)/python benchmarks/browser.py
 
 # A long schemathesis run over /openapi.json (the suite runs a short one); FUZZ_EXAMPLES per operation.
 FUZZ_EXAMPLES ?= 1000

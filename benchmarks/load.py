@@ -225,6 +225,8 @@ def percentile(values: list[float], q: float) -> float:
 def report(stats: Stats, seconds: float, args) -> bool:
     rest_failed = sum(stats.rest_failures.values())
     p50, p99 = percentile(stats.rest_latencies, 50), percentile(stats.rest_latencies, 99)
+    # Other jobs on a shared machine take CPU from the workers; say how busy it was.
+    print("machine load average (1, 5, 15 min) at the end: " + ", ".join(f"{v:.2f}" for v in os.getloadavg()))
     print(f"load: {args.trainers} WebSocket trainers at speed {args.speed}, REST {args.rest_rate}/s, "
           f"2 workers, {seconds:.1f} s on {os.cpu_count()} cores")
     print(f"errors: REST failed {rest_failed} {stats.rest_failures or ''}| dropped sockets {stats.dropped} | "

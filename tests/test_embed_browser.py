@@ -1,4 +1,6 @@
 """/embed framed by a parent page on ANOTHER origin, driven by postMessage, in headless Chromium."""
+import re
+
 import pytest
 
 from tests.conftest import screenshot
@@ -76,14 +78,16 @@ def test_controls_none_shows_no_controls_and_step_only_shows_step(parent_site, l
     rec.page.keyboard.press("ArrowRight")
     rec.page.evaluate("send('a', {type: 'bpx:step'})")
     rec.wait_message(f"{FROM_A} && m.data.type === 'bpx:state' && m.data.iteration === 1")
-    assert none.locator("#iteration").text_content() == "1"
+    # Panels render on the next animation frame after the state event.
+    none.locator("#iteration").filter(has_text=re.compile(r"^1$")).wait_for()
 
     step_only = rec.page.frame_locator("#b")
     labels = step_only.locator("button").all_text_contents()
     assert labels == ["Step ▸"]
     step_only.locator("#step").click()
     rec.wait_message("m.data && m.data.id === 'b' && m.data.type === 'bpx:state' && m.data.iteration === 1")
-    assert none.locator("#iteration").text_content() == "1"
+    # Panels render on the next animation frame after the state event.
+    none.locator("#iteration").filter(has_text=re.compile(r"^1$")).wait_for()
     screenshot(rec.page, "embed-controls-none-and-step-only")
 
 
@@ -142,4 +146,4 @@ def test_play_and_pause_by_message(parent_site, live_server, recorder):
     doc = rec.wait_message(f"{FROM_A} && m.data.type === 'bpx:stateDocument'")
     last = rec.messages(f"{FROM_A} && m.data.type === 'bpx:state'")[-1]
     assert doc["state"]["iteration"] == last["iteration"]
-    assert rec.page.frame_locator("#a").locator("#btn-play").text_content() == "Play ▶"
+    rec.page.frame_locator("#a").locator("#btn-play").filter(has_text="Play ▶").wait_for()

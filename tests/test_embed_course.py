@@ -76,7 +76,8 @@ def test_readonly_inspector_explains_but_does_not_edit(page):
         page.locator("#iteration").filter(has_text="1").wait_for()
         page.click("[data-node='2-0']")
         page.click("#inspector [data-edge='2-0-0']")
-        page.wait_for_selector("#inspector math")
+        # The unit's derivation is MathML too: wait for the weight's own result, not any math.
+        page.locator("#inspector").filter(has_text="0.082167041").wait_for()
         text = page.text_content("#inspector").replace(" ", "")
         assert "w5" in text and "0.082167041" in text  # seed 004's names and its ∂E/∂w5
         assert page.locator(".param-edit").is_visible() is visible

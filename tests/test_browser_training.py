@@ -24,7 +24,8 @@ def test_two_seconds_of_auto_train_on_xor_lower_the_loss_and_draw_heatmaps(page)
     start = loss(page)
     set_range(page, "#speed", 6)  # 100 iterations per second
     page.click("#btn-play")
-    assert page.get_attribute("#btn-play", "aria-pressed") == "true"
+    # The controls render on an animation frame (4 times a second while training): wait for it.
+    wait_until(page, "() => document.querySelector('#btn-play').getAttribute('aria-pressed') === 'true'")
     page.wait_for_timeout(2000)
     page.keyboard.press("Space")  # pause: the server sends the final state document
     wait_until(page, "() => document.querySelector('#btn-play').getAttribute('aria-pressed') === 'false'")

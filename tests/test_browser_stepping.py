@@ -179,3 +179,17 @@ def test_an_action_taken_while_a_request_is_in_flight_is_queued_not_dropped(page
     # The edit reset the network (4 hidden units), then the queued step ran on the new one.
     assert page.locator("[data-node^='1-']").count() == 4
     assert text(page, "#iteration") == "1"
+
+
+def test_step_advances_iteration_and_error_and_repaints_the_edges(page):
+    """The walking skeleton's promise: Step → a new iteration, a new error, edges redrawn."""
+    open_explorer(page)
+    edges = "els => els.map(e => e.getAttribute('stroke') + '|' + e.getAttribute('stroke-width'))"
+    before = page.eval_on_selector_all("line.edge", edges)
+    assert len(before) == 8 and text(page, "#iteration") == "0" and text(page, "#loss") == "0.298371109"
+    page.click("#btn-iteration")
+    wait_idle(page)
+    assert text(page, "#iteration") == "1" and text(page, "#loss") == "0.291027774"
+    after = page.eval_on_selector_all("line.edge", edges)
+    changed = [k for k, (b, a) in enumerate(zip(before, after)) if b != a]
+    assert changed, "no edge changed colour or width after a step"

@@ -178,3 +178,13 @@ def test_openapi_documents_limits_and_examples(client):
     assert step["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorResponse")
     assert {"/api/presets", "/api/presets/{preset_id}", "/api/datasets", "/api/networks", "/api/step",
             "/api/gradcheck", "/api/grid"} <= set(schema["paths"])
+
+
+def test_points_returns_the_raw_points_with_labels_and_the_domain(client):
+    state = client.get("/api/presets/circle").json()["state"]
+    body = client.post("/api/points", json={"state": state}).json()
+    assert len(body["train"]) == 250 and len(body["test"]) == 250  # the preset's half-and-half split
+    assert {row[2] for row in body["train"]} == {0.0, 1.0}  # [x1, x2, class]
+    assert body["domain"] == [[-3.0, 3.0], [-3.0, 3.0]]
+    rejected = client.post("/api/points", json={"state": state, "extra": 1})
+    assert rejected.status_code == 422 and "extra" in rejected.json()["detail"]

@@ -11,6 +11,9 @@ RUN pip install --disable-pip-version-check -e . \
     && useradd --system --uid 10001 --no-create-home explorer
 COPY templates ./templates
 COPY static ./static
+COPY scripts ./scripts
+# Swagger UI for /docs, at the version and hash scripts/vendor.py pins (not kept in git).
+RUN python scripts/vendor.py
 
 USER explorer
 EXPOSE 8000

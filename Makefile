@@ -10,7 +10,7 @@ LOAD_SECONDS ?= 60
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium bench bench-api bench-browser fuzz load clean
+.PHONY: run test install install-test chromium vendor bench bench-api bench-browser fuzz load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-run: install
+run: install vendor
 	$(BIN)/backprop-explorer --host $(HOST) --port $(PORT) --workers $(WORKERS)
 
 # Playwright drives Debian's Chromium; its own browser download does not work here.
@@ -37,7 +37,7 @@ chromium:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
-test: install-test chromium
+test: install-test chromium vendor
 	$(BIN)/python -m pytest
 
 bench: install-test
@@ -57,6 +57,10 @@ fuzz: install-test
 # 100 WebSocket trainers + a REST stream against 2 workers (see benchmarks/load.py).
 load: install-test
 	$(BIN)/python benchmarks/load.py --seconds $(LOAD_SECONDS)
+
+# Third-party browser code (Swagger UI for /docs) at a pinned version, checked by its hash.
+vendor: $(BIN)/python
+	$(BIN)/python scripts/vendor.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

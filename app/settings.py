@@ -65,8 +65,9 @@ class Settings:
     # -- security headers -----------------------------------------------------------------------
     # Who may frame /embed pages (CSP frame-ancestors); every other page denies framing.
     embed_frame_ancestors: str = _str("EMBED_FRAME_ANCESTORS", "*")
-    # Where /docs loads Swagger UI from: a CDN by default, or e.g. /static/vendor/swagger-ui.
-    swagger_ui_url: str = _str("SWAGGER_UI_URL", "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.17.14")
+    # Where /docs loads Swagger UI from: the copy scripts/vendor.py pins under /static/vendor
+    # (same origin, works offline), or a full URL such as a CDN (its origin joins the CSP).
+    swagger_ui_url: str = _str("SWAGGER_UI_URL", "/static/vendor/swagger-ui")
 
 
 @lru_cache(maxsize=1)

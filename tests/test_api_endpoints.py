@@ -152,16 +152,28 @@ def test_embed_paths_get_frame_ancestors_from_settings():
     assert "frame-ancestors 'none'" in client.get("/").headers["content-security-policy"]
 
 
-def test_docs_page_has_no_inline_script_and_its_csp_allows_only_swagger(client):
+def test_docs_page_has_no_inline_script_and_loads_the_vendored_swagger_ui(client):
     response = client.get("/docs")
     html = response.text
     assert '<script src="/docs/swagger-init.js"></script>' in html
+    assert '<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>' in html
     assert "<script>" not in html  # all scripts have a src: nothing inline for the CSP to allow
     csp = response.headers["content-security-policy"]
-    assert "script-src 'self' https://cdn.jsdelivr.net;" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "script-src 'self';" in csp and "https:" not in csp  # same origin only: works offline
     init = client.get("/docs/swagger-init.js")
     assert init.headers["content-type"].startswith("text/javascript") and "/openapi.json" in init.text
     assert "script-src 'self';" in client.get("/").headers["content-security-policy"]
+
+
+def test_docs_from_a_cdn_adds_only_that_origin_to_the_docs_csp():
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+    from app.settings import Settings
+    cdn = TestClient(create_app(Settings(swagger_ui_url="https://cdn.jsdelivr.net/npm/swagger-ui-dist@5.17.14")))
+    csp = cdn.get("/docs").headers["content-security-policy"]
+    assert "script-src 'self' https://cdn.jsdelivr.net;" in csp
+    assert "cdn.jsdelivr.net" not in cdn.get("/").headers["content-security-policy"]
 
 
 def test_openapi_documents_limits_and_examples(client):

@@ -2,9 +2,9 @@
 
 FastAPI's built-in page bootstraps Swagger UI with an inline <script>, which a CSP without
 'unsafe-inline' blocks. This page has no inline code: the bootstrap is a same-origin script.
-The Swagger UI bundle itself comes from settings.swagger_ui_url (a pinned CDN version by
-default; point it at a vendored copy under /static for offline use). The CSP of /docs adds only
-that origin (see main.py). /openapi.json never needs the CDN.
+The Swagger UI bundle itself comes from settings.swagger_ui_url: by default the copy that
+scripts/vendor.py pins under /static/vendor/swagger-ui (same origin, so the CSP needs nothing
+more and /docs works offline); a full URL elsewhere adds only that origin to the CSP of /docs.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ def docs(request: Request) -> HTMLResponse:
     base = escape(request.app.state.settings.swagger_ui_url.rstrip("/"), quote=True)
     return HTMLResponse(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Backprop Explorer API</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{base}/swagger-ui.css"></head>
 <body><div id="swagger-ui"><p>API reference: <a href="/openapi.json">/openapi.json</a></p></div>
 <script src="{base}/swagger-ui-bundle.js"></script>

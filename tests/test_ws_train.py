@@ -72,18 +72,24 @@ def test_auto_training_xor_lowers_the_loss(live_server):
     assert [len(d) for d in last["focus"]["delta"]] == [3, 1]
 
 
+def pause_step_stop(ws):
+    """Pause (→ the full state and the frames before it), one single step, then a clean stop."""
+    send(ws, {"type": "pause"})
+    paused, frames = receive_until(ws, "paused")
+    send(ws, {"type": "step"})
+    stepped = receive(ws)
+    send(ws, {"type": "stop"})
+    receive_until(ws, "stopped")
+    return paused, frames, stepped
+
+
 def test_pause_then_rest_step_equals_stepping_in_the_socket(live_server):
     state = preset(live_server, "xor")
     state["config"]["momentum"] = 0.9  # the velocity must round-trip too
     with connect(ws_url(live_server)) as ws:
         send(ws, {"type": "start", "state": state, "speed": "max"})
         frames_until(ws, 50)
-        send(ws, {"type": "pause"})
-        paused, _ = receive_until(ws, "paused")
-        send(ws, {"type": "step"})
-        stepped = receive(ws)
-        send(ws, {"type": "stop"})
-        receive_until(ws, "stopped")
+        paused, _, stepped = pause_step_stop(ws)
     assert paused["state"]["iteration"] >= 50 and paused["state"]["velocity"] is not None
     expected = step_rest(live_server, paused["state"])
     assert stepped["type"] == "frame" and stepped["iteration"] == expected["iteration"]
@@ -96,12 +102,7 @@ def test_learning_rate_change_mid_stream_takes_effect_without_reset(live_server)
         send(ws, {"type": "start", "state": preset(live_server, "xor"), "speed": "max"})
         before = frames_until(ws, 100)[-1]
         send(ws, {"type": "set", "learning_rate": 0.05})
-        send(ws, {"type": "pause"})
-        paused, frames = receive_until(ws, "paused")
-        send(ws, {"type": "step"})
-        stepped = receive(ws)
-        send(ws, {"type": "stop"})
-        receive_until(ws, "stopped")
+        paused, frames, stepped = pause_step_stop(ws)
     state = paused["state"]
     assert state["config"]["learning_rate"] == 0.05
     assert state["iteration"] >= before["iteration"]  # no reset: the count went on

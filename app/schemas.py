@@ -123,6 +123,30 @@ class NetworkRequest(Strict):
     focus: int = Field(0, ge=0, le=MAX_POINTS, description="position of the focus example in a batch")
 
 
+class SettingsChange(Strict):
+    """Training settings that change without a reset (engine: Run.change_settings); omitted
+    fields keep their values. Parameters, momentum and the place in the epoch are kept."""
+
+    learning_rate: Optional[float] = Field(None, gt=0, le=10, description="η")
+    batch_size: Optional[int] = Field(None, ge=0, le=MAX_POINTS, description="0: full batch")
+    l2: Optional[float] = Field(None, ge=0, le=10, description="λ")
+    momentum: Optional[float] = Field(None, ge=0, lt=1, description="μ")
+    freeze_biases: Optional[bool] = None
+    focus: Optional[int] = Field(None, ge=0, le=MAX_POINTS, description="position of the focus example in a batch")
+
+    def engine_changes(self) -> dict:
+        """The fields that were sent, in the engine's terms (full batch is None there)."""
+        changes = {k: v for k, v in self.model_dump().items() if v is not None}
+        if changes.get("batch_size") == 0:
+            changes["batch_size"] = None
+        return changes
+
+
+class SettingsRequest(Strict):
+    state: StateDocument
+    changes: SettingsChange
+
+
 class GradcheckRequest(Strict):
     state: StateDocument
     epsilon: float = Field(1e-5, ge=1e-9, le=1e-2, description="central-difference step")

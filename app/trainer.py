@@ -49,29 +49,15 @@ class Trainer:
 
     # -- changes without a reset -----------------------------------------------------------
     def apply(self, change: SetMessage) -> None:
-        """Change hyper-parameters and options, keeping parameters, momentum and position.
-
-        A new batch size keeps the position in the epoch's shuffled order (which does not
-        depend on the batch size), so no example is skipped or repeated within the epoch.
-        """
+        """Change training settings (the engine's one way: Run.change_settings) and options."""
         for option in ("speed", "grid_every", "grid_size", "hidden_grid_size"):
             if getattr(change, option) is not None:
                 setattr(self, option, getattr(change, option))
-        doc = engine_state.to_document(self.run)
-        config = doc["config"]
-        old_batch = self.run.batch_size
-        for name in ("learning_rate", "l2", "momentum"):
-            if getattr(change, name) is not None:
-                config[name] = getattr(change, name)
-        if change.batch_size is not None:
-            config["batch_size"] = change.batch_size or None
-        if change.focus is not None:
-            doc["focus"] = change.focus
-        doc["phase"] = 0
-        seen = self.run.batch_index * old_batch
-        run = engine_state.from_document({**doc, "batch_index": 0})
-        run.batch_index = min(seen // run.batch_size, run.iterations_per_epoch - 1)
-        self.run = run
+        training = change.engine_changes()
+        for option in ("type", "speed", "grid_every", "grid_size", "hidden_grid_size"):
+            training.pop(option, None)
+        if training:
+            self.run.change_settings(**training)
 
     # -- what the client sees --------------------------------------------------------------
     def state(self) -> dict[str, Any]:

@@ -7,10 +7,8 @@ from typing import Any, Literal, Optional, Union
 
 from pydantic import Field, ValidationError
 
-from engine.datasets import MAX_POINTS
-
 from .errors import describe
-from .schemas import MAX_GRID, Speed, StateDocument, Strict
+from .schemas import MAX_GRID, SettingsChange, Speed, StateDocument, Strict
 
 
 class StartMessage(Strict):
@@ -23,14 +21,11 @@ class StartMessage(Strict):
     paused: bool = Field(False, description="start paused (then 'step' or 'resume')")
 
 
-class SetMessage(Strict):
+class SetMessage(SettingsChange):
+    """Training settings (as POST /api/networks/settings) plus this connection's options."""
+
     type: Literal["set"]
-    learning_rate: Optional[float] = Field(None, gt=0, le=10)
-    batch_size: Optional[int] = Field(None, ge=0, le=MAX_POINTS, description="0: full batch")
-    l2: Optional[float] = Field(None, ge=0, le=10)
-    momentum: Optional[float] = Field(None, ge=0, lt=1)
     speed: Optional[Speed] = None
-    focus: Optional[int] = Field(None, ge=0, le=MAX_POINTS)
     grid_every: Optional[int] = Field(None, ge=1, le=600)
     grid_size: Optional[int] = Field(None, ge=2, le=MAX_GRID)
     hidden_grid_size: Optional[int] = Field(None, ge=0, le=MAX_GRID)

@@ -23,6 +23,10 @@ from .optimiser import Velocity
 from .trace import IterationTrace, attach_update, build_trace, phase_count, phase_names, phase_values
 
 
+# Settings a run can change without a reset (Run.change_settings): they keep the layer sizes.
+MID_RUN_SETTINGS = frozenset({"learning_rate", "batch_size", "l2", "momentum", "freeze_biases"})
+
+
 @dataclass
 class Run:
     cfg: Config
@@ -69,14 +73,28 @@ class Run:
             self._sizes_cache = (self.cfg, (size, math.ceil(self.n_train / size)))
         return self._sizes_cache[1]
 
-    def set_config(self, cfg: Config) -> None:
-        """Change training settings mid-run (learning rate, batch size, L2, momentum…): same
-        layer sizes, so the parameters carry over; the iteration restarts at its first phase."""
-        if cfg.sizes != self.cfg.sizes:
-            raise ValueError(f"config: layer sizes {cfg.sizes} differ from the run's {self.cfg.sizes}")
+    def change_settings(self, **changes: Any) -> None:
+        """Change training settings mid-run: the one way REST, the WebSocket and the page do it.
+
+        `changes` names Config fields that keep the layer sizes (learning_rate, batch_size, l2,
+        momentum, freeze_biases) and/or `focus`. Parameters and momentum are kept; the current
+        iteration restarts at its first phase (its numbers were computed with the old settings).
+
+        A new batch size keeps the run's place in the epoch: the epoch's shuffled order does not
+        depend on the batch size, so the run continues with the batch holding the first example
+        not yet used (examples 0…seen−1 were used; at most batch_size − 1 of them are used again)
+        in the same epoch. Iteration and epoch counts are unchanged.
+        """
+        focus = changes.pop("focus", None)
+        unknown = set(changes) - MID_RUN_SETTINGS
+        if unknown:
+            raise ValueError(f"{sorted(unknown)[0]}: cannot change mid-run (changes the network: create a new one)")
+        seen = self.batch_index * self.batch_size
+        cfg = self.cfg.with_changes(**changes)
         self.cfg, self.net, self.phase = cfg, Network(cfg), 0
-        if self.batch_index >= self.iterations_per_epoch:  # a larger batch: fewer batches per epoch
-            self.batch_index, self.epoch = 0, self.epoch + 1
+        self.batch_index = min(seen // self.batch_size, self.iterations_per_epoch - 1)
+        if focus is not None:
+            self.focus = int(focus)
 
     def epoch_order(self, epoch: int) -> np.ndarray:
         """The seeded shuffle of the training set for `epoch` (identity for a full batch)."""

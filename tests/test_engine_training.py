@@ -126,16 +126,31 @@ def test_train_matches_the_reference_backprop():
         np.testing.assert_allclose(mine, ref, rtol=1e-13, atol=1e-16)
 
 
-def test_changing_the_config_mid_run():
+def test_changing_the_settings_mid_run_keeps_the_place_in_the_epoch():
     run = _net(batch_size=10)
-    run.train(8)  # epoch 1, batch 2
-    run.set_config(run.cfg.with_changes(learning_rate=0.5, batch_size=30))
-    assert run.batch_index == 0 and run.epoch == 2  # batch 2 no longer exists at 2 batches/epoch
+    run.train(8)  # epoch 1, batch 2: examples 0…19 of epoch 1's order used
+    order = run.epoch_order(1)
+    run.change_settings(learning_rate=0.5, batch_size=15)
+    assert (run.epoch, run.batch_index, run.iteration, run.phase) == (1, 1, 8, 0)  # batch 1 = examples 15…29
+    np.testing.assert_array_equal(run.current_batch(), order[15:30])
     before = run.params.weights[0].copy()
     run.train(1)
     assert run.kernel().cfg.learning_rate == 0.5 and not np.array_equal(before, run.params.weights[0])
-    with pytest.raises(ValueError, match="layer sizes"):
-        run.set_config(Config(inputs=2, layers=(LayerSpec(1, "sigmoid"),), loss="bce"))
+
+
+def test_a_larger_batch_mid_epoch_stays_in_the_epoch():
+    run = _net(batch_size=10)
+    run.train(11)  # epoch 1, batch 5 (the last of 6)
+    run.change_settings(batch_size=40)  # 2 batches per epoch: example 50 is in batch 1
+    assert (run.epoch, run.batch_index) == (1, 1)
+
+
+def test_settings_that_change_the_network_are_refused_mid_run():
+    run = _net(batch_size=10)
+    with pytest.raises(ValueError, match="^init: cannot change mid-run"):
+        run.change_settings(init="he")
+    with pytest.raises(ValueError, match="^batch_size"):
+        run.change_settings(batch_size=0)
 
 
 # -- divergence ----------------------------------------------------------------------------------

@@ -126,6 +126,31 @@ def test_set_batch_size_keeps_parameters_and_position(live_server):
     assert paused["state"]["config"]["l2"] == 0.01 and paused["state"]["config"]["momentum"] == 0.5
 
 
+def test_a_mid_epoch_batch_size_change_lands_the_same_in_the_socket_and_over_rest(live_server):
+    """One meaning per setting: Run.change_settings serves both (issue: one engine method)."""
+    state = step_rest(live_server, preset(live_server, "circle"), iterations=7)  # epoch 0, batch 7 of 25
+    rest = httpx.post(f"{live_server}/api/networks/settings",
+                      json={"state": state, "changes": {"batch_size": 4, "learning_rate": 0.2}})
+    assert rest.status_code == 200, rest.text
+    by_rest = rest.json()["state"]
+    with connect(ws_url(live_server)) as ws:
+        send(ws, {"type": "start", "state": state, "paused": True})
+        receive(ws)
+        send(ws, {"type": "set", "batch_size": 4, "learning_rate": 0.2})
+        receive(ws)
+        send(ws, {"type": "pause"})
+        paused, _ = receive_until(ws, "paused")
+    assert paused["state"] == by_rest
+    assert (by_rest["epoch"], by_rest["batch_index"], by_rest["iteration"]) == (0, 17, 7)  # 70 examples used
+
+
+def test_settings_endpoint_refuses_a_bad_change_naming_the_field(live_server):
+    state = preset(live_server, "xor")
+    answer = httpx.post(f"{live_server}/api/networks/settings",
+                        json={"state": state, "changes": {"learning_rate": 50}})
+    assert answer.status_code == 422 and "changes.learning_rate" in answer.text
+
+
 def test_stop_returns_the_state_and_closes_cleanly(live_server):
     with connect(ws_url(live_server)) as ws:
         send(ws, {"type": "start", "state": preset(live_server, "mazur"), "speed": 200})

@@ -6,9 +6,9 @@ from fastapi.responses import JSONResponse
 
 from .. import examples
 from ..compute import answer
-from ..convert import network_answer, run_from_request
+from ..convert import network_answer, run_from_model, run_from_request
 from ..responses import NetworkResponse
-from ..schemas import NetworkRequest
+from ..schemas import NetworkRequest, SettingsRequest
 
 router = APIRouter(prefix="/api/networks", tags=["networks"])
 
@@ -19,4 +19,19 @@ async def create_network(http: Request,
     """Initialise parameters from `config.init` and `config.seed` and answer the state document,
     its losses, the phase list and the coming iteration's trace (computed, not applied)."""
     run = run_from_request(request)
+    return await answer(lambda: network_answer(run), run.n_train, http.app.state.settings)
+
+
+@router.post("/settings", response_model=NetworkResponse, summary="Change training settings without a reset")
+async def change_settings(http: Request, request: SettingsRequest) -> JSONResponse:
+    """Apply `changes` (learning rate, batch size, λ, momentum, frozen biases, focus) to the
+    state document the way auto-training does: parameters, momentum, iteration and epoch are
+    kept; a new batch size continues at the batch holding the first example of this epoch not
+    yet used; the current iteration restarts at its first phase. Answers the new document, its
+    losses and the coming iteration's trace."""
+    run = run_from_model(request.state)
+    try:
+        run.change_settings(**request.changes.engine_changes())
+    except ValueError as exc:
+        raise ValueError(f"changes.{exc}") from None
     return await answer(lambda: network_answer(run), run.n_train, http.app.state.settings)

@@ -80,7 +80,9 @@ def phase_to_dict(phase: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
 
 
 def metrics(run: Run) -> dict[str, Any]:
-    return {"train_loss": finite(run.train_loss()), "test_loss": finite(run.test_loss())}
+    """The losses; computing them may mark the run diverged, so call this before state_to_dict."""
+    train, test = run.losses()
+    return {"train_loss": finite(train), "test_loss": finite(test)}
 
 
 def preview(run: Run) -> dict[str, Any]:
@@ -89,5 +91,7 @@ def preview(run: Run) -> dict[str, Any]:
 
 
 def network_answer(run: Run) -> dict[str, Any]:
-    return {"state": state_to_dict(run), "metrics": metrics(run), "trace": preview(run), "phases": phases(run)}
+    trace = preview(run)
+    found = metrics(run)
+    return {"state": state_to_dict(run), "metrics": found, "trace": trace, "phases": phases(run)}
 

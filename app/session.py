@@ -133,8 +133,10 @@ class Session:
             return
         if isinstance(message, StartMessage):
             self.trainer = Trainer(message)
-            self.running, self.owed = not message.paused, 0.0
             self.outbox.frame(self.trainer.frame())
+            self.running, self.owed = not message.paused, 0.0
+            if self.running:
+                self.trainer.retry()
             return
         if self.trainer is None:
             raise BadMessage(f"{message.type}: send a 'start' message with a state first")
@@ -147,6 +149,7 @@ class Session:
             self.outbox.message({"type": "paused", "state": self.trainer.state()})
         elif message.type == "resume":
             self.running, self.owed = True, 0.0
+            self.trainer.retry()
         elif message.type == "step":
             if self.running:
                 raise BadMessage("step: pause first; 'step' runs one iteration while paused")
@@ -216,7 +219,7 @@ class Session:
             done = await self._train_for(wanted, self.compute_budget(period))
             trainer = self.trainer
             trainer.rate = 0.8 * trainer.rate + 0.2 * done / max(period, time.monotonic() - tick)
-            if done and (self.running or trainer.diverged):
+            if done or trainer.diverged:  # a run that diverges at once still gets its frame
                 built = time.thread_time()  # CPU time: other processes' load must not count
                 self.outbox.frame(trainer.frame())
                 self.frame_build_seconds = time.thread_time() - built

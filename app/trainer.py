@@ -44,6 +44,11 @@ class Trainer:
             self.seconds_per_iteration = 0.7 * (elapsed / done) + 0.3 * self.seconds_per_iteration
         return done
 
+    def retry(self) -> None:
+        """Start or resume: a diverged run tries again with the settings it has now (a smaller η,
+        say). If it diverges again, the next frame says so and training pauses."""
+        self.run.status = "ok"
+
     def step(self) -> None:
         self.run.step_iteration()
 
@@ -70,9 +75,10 @@ class Trainer:
         run = self.run
         doc_params = {"weights": [w.tolist() for w in run.params.weights],
                       "biases": [b.tolist() for b in run.params.biases]}
+        train_loss, test_loss = run.losses()  # may mark the run diverged: before "status"
         frame: dict[str, Any] = {
             "type": "frame", "iteration": run.iteration, "epoch": run.epoch, "batch_index": run.batch_index,
-            "train_loss": finite(run.train_loss()), "test_loss": finite(run.test_loss()),
+            "train_loss": finite(train_loss), "test_loss": finite(test_loss),
             "status": run.status, "params": doc_params,
             "velocity": None if run.velocity is None else {
                 "weights": [w.tolist() for w in run.velocity.weights],

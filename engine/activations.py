@@ -18,45 +18,77 @@ LEAKY_SLOPE = 0.01
 
 @dataclass(frozen=True)
 class Activation:
+    """One activation, in the two forms the engine uses, both defined here only.
+
+    into(z, out) writes a = g(z) into `out` (same shape and dtype as z; `out` may be z itself)
+    and returns it; the linear activation returns z itself. times_derivative(d, z, a, tmp) does d ← d ⊙ g'(z) in
+    place (tmp: scratch shaped like d). `fn` and `derivative` are the allocating forms of the
+    same operations, for readable code (network.py) and the inspector's formulas.
+    """
+
     name: str
     title: str
-    fn: Callable[[Array], Array]
-    derivative: Callable[[Array, Array], Array]
+    into: Callable[[Array, Array], Array]
+    times_derivative: Callable[[Array, Array, Array, Array], None]
     # How the derivative is written in terms of the unit's output, for the inspector.
     derivative_formula: str
 
+    def fn(self, z: Array) -> Array:
+        return self.into(z, np.empty_like(z))
 
-def _sigmoid(z: Array) -> Array:
-    # Clipping keeps exp from overflowing (σ(±500) is 0 or 1 to double precision anyway) and
-    # is far cheaper than splitting by sign, which matters in the training loop.
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
-
-
-def _softmax(z: Array) -> Array:
-    shifted = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(shifted)
-    return e / e.sum(axis=-1, keepdims=True)
+    def derivative(self, z: Array, a: Array) -> Array:
+        slope = np.ones_like(z)
+        self.times_derivative(slope, z, a, np.empty_like(z))
+        return slope
 
 
-def _softmax_derivative(z: Array, a: Array) -> Array:
-    # Only the diagonal of the Jacobian; softmax is always paired with cross-entropy, whose
-    # output δ = a − t is computed directly by the loss and never uses this.
-    return a * (1.0 - a)
+def _sigmoid(z: Array, out: Array) -> Array:
+    # 1/(1 + e^−z): e^−z overflows to inf below z ≈ −709 and 1/(1 + inf) = 0, as it should
+    # (callers run under np.errstate(over="ignore"); no clipping, so no second definition).
+    np.negative(z, out=out)
+    np.exp(out, out=out)
+    np.add(out, 1.0, out=out)
+    return np.divide(1.0, out, out=out)
 
 
+def _times_sigmoid_slope(d: Array, z: Array, a: Array, tmp: Array) -> None:
+    np.subtract(1.0, a, out=tmp)  # σ'(z) = a(1 − a)
+    np.multiply(a, tmp, out=tmp)
+    np.multiply(d, tmp, out=d)
+
+
+def _times_tanh_slope(d: Array, z: Array, a: Array, tmp: Array) -> None:
+    np.multiply(a, a, out=tmp)  # tanh'(z) = 1 − a²
+    np.subtract(1.0, tmp, out=tmp)
+    np.multiply(d, tmp, out=d)
+
+
+def _leaky(z: Array, out: Array) -> Array:
+    # max(z, αz) = leaky ReLU for 0 < α < 1; αz in a temporary, since `out` may be z itself.
+    return np.maximum(z, np.multiply(z, LEAKY_SLOPE), out=out)
+
+
+def _softmax(z: Array, out: Array) -> Array:
+    np.subtract(z, z.max(axis=-1, keepdims=True), out=out)
+    np.exp(out, out=out)
+    return np.divide(out, out.sum(axis=-1, keepdims=True), out=out)
+
+
+# ReLU′(0) = 0 and leaky ReLU′(0) = LEAKY_SLOPE: the derivative at the kink is the left one.
 ACTIVATIONS: dict[str, Activation] = {
     act.name: act
     for act in (
-        Activation("sigmoid", "logistic σ", _sigmoid, lambda z, a: a * (1.0 - a), "a(1 − a)"),
-        Activation("tanh", "tanh", np.tanh, lambda z, a: 1.0 - a * a, "1 − a²"),
-        Activation("relu", "ReLU", lambda z: np.maximum(z, 0.0),
-                   lambda z, a: (z > 0).astype(float), "1 if z > 0 else 0"),
-        Activation("leaky_relu", "leaky ReLU",
-                   lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
-                   lambda z, a: np.where(z > 0, 1.0, LEAKY_SLOPE),
+        Activation("sigmoid", "logistic σ", _sigmoid, _times_sigmoid_slope, "a(1 − a)"),
+        Activation("tanh", "tanh", lambda z, out: np.tanh(z, out=out), _times_tanh_slope, "1 − a²"),
+        Activation("relu", "ReLU", lambda z, out: np.maximum(z, 0.0, out=out),
+                   lambda d, z, a, tmp: np.multiply(d, z > 0, out=d), "1 if z > 0 else 0"),
+        Activation("leaky_relu", "leaky ReLU", _leaky,
+                   lambda d, z, a, tmp: np.multiply(d, np.where(z > 0, 1.0, LEAKY_SLOPE), out=d),
                    f"1 if z > 0 else {LEAKY_SLOPE}"),
-        Activation("linear", "linear", lambda z: z, lambda z, a: np.ones_like(z), "1"),
-        Activation("softmax", "softmax", _softmax, _softmax_derivative, "a(1 − a) (diagonal)"),
+        Activation("linear", "linear", lambda z, out: z, lambda d, z, a, tmp: None, "1"),
+        # Only the diagonal of the Jacobian; softmax is always paired with cross-entropy, whose
+        # output δ = a − t is computed directly by the loss and never uses this.
+        Activation("softmax", "softmax", _softmax, _times_sigmoid_slope, "a(1 − a) (diagonal)"),
     )
 }
 

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from .activations import LEAKY_SLOPE, get_activation
+from .activations import get_activation
 from .config import Config
 from .network import Params
 from .optimiser import Velocity
@@ -26,49 +26,13 @@ from .optimiser import Velocity
 Array = np.ndarray
 
 
-# a = g(z), written into `out` (which may be z itself only for the linear activation).
-def _sigmoid(z: Array, out: Array) -> Array:
-    np.negative(z, out=out)
-    np.exp(out, out=out)  # may overflow to inf for z < −709: then 1/(1 + inf) = 0, as it should
-    np.add(out, 1.0, out=out)
-    return np.divide(1.0, out, out=out)
+def _frozen(a: Array) -> Array:
+    a.setflags(write=False)
+    return a
 
 
-def _leaky(z: Array, out: Array) -> Array:
-    np.multiply(z, LEAKY_SLOPE, out=out)
-    return np.maximum(z, out, out=out)  # max(z, αz) = leaky ReLU for 0 < α < 1
-
-
-_FORWARD: dict[str, Callable[[Array, Array], Array]] = {
-    "sigmoid": _sigmoid,
-    "tanh": lambda z, out: np.tanh(z, out=out),
-    "relu": lambda z, out: np.maximum(z, 0.0, out=out),
-    "leaky_relu": _leaky,
-    "linear": lambda z, out: z,
-}
-
-
-# d ← d ⊙ g'(z), in place; tmp is scratch of d's shape. Same operations as activations.py.
-def _times_sigmoid_derivative(d: Array, z: Array, a: Array, tmp: Array) -> None:
-    np.subtract(1.0, a, out=tmp)
-    np.multiply(a, tmp, out=tmp)
-    np.multiply(d, tmp, out=d)
-
-
-def _times_tanh_derivative(d: Array, z: Array, a: Array, tmp: Array) -> None:
-    np.multiply(a, a, out=tmp)
-    np.subtract(1.0, tmp, out=tmp)
-    np.multiply(d, tmp, out=d)
-
-
-_DERIVATIVE: dict[str, Callable[[Array, Array, Array, Array], None]] = {
-    "sigmoid": _times_sigmoid_derivative,
-    "tanh": _times_tanh_derivative,
-    "relu": lambda d, z, a, tmp: np.multiply(d, z > 0, out=d),
-    "leaky_relu": lambda d, z, a, tmp: np.multiply(d, np.where(z > 0, 1.0, LEAKY_SLOPE), out=d),
-    "linear": lambda d, z, a, tmp: None,
-    "softmax": lambda d, z, a, tmp: np.multiply(d, get_activation("softmax").derivative(z, a), out=d),
-}
+def _frozen_all(arrays: list[Array]) -> list[Array]:
+    return [_frozen(a) for a in arrays]
 
 
 class _Buffers:
@@ -94,8 +58,9 @@ class _Buffers:
 class Kernel:
     """Forward, backward and update for one Config, on the flat parameter vector theta (P,)."""
 
-    def __init__(self, cfg: Config):
+    def __init__(self, cfg: Config, n_train: int):
         self.cfg = cfg
+        self.n_train = n_train  # n of the L2 term λ/(2n) Σ‖W‖² (see network.py)
         sizes = cfg.sizes
         self.shapes = [(n_out, n_in) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
         self.n_weights = sum(r * c for r, c in self.shapes)  # theta[:n_weights] are the weights
@@ -109,17 +74,13 @@ class Kernel:
         self.spare_views = self.views(self.spare)
         self.WT, self.spare_WT = [w.T for w in self.W], [w.T for w in self.spare_views[0]]
         self.gW, self.gb = self.views(self.grad)
-        self.forwards = [_FORWARD.get(layer.activation) or self._softmax for layer in cfg.layers]
-        self.derivatives = [_DERIVATIVE[layer.activation] for layer in cfg.layers]
+        activations = [get_activation(layer.activation) for layer in cfg.layers]
+        self.forwards = [act.into for act in activations]  # the registry's in-place forms
+        self.derivatives = [act.times_derivative for act in activations]
         self.output_delta = self._output_delta_fn(cfg)
         self.buffers: dict[int, _Buffers] = {}
         self.last: Optional[_Buffers] = None  # the buffers of the latest gradient() call
         self.issued: tuple = (None, None)  # what issue() last handed out
-
-    @staticmethod
-    def _softmax(z: Array, out: Array) -> Array:
-        out[...] = get_activation("softmax").fn(z)
-        return out
 
     def views(self, flat: Array) -> tuple[list[Array], list[Array]]:
         """Per-layer views of a flat (P,) vector: weights [(n_l, n_{l-1})], biases [(n_l,)]."""
@@ -172,13 +133,14 @@ class Kernel:
         self.vel_spare[...] = self.vel
 
     def issue(self, with_velocity: bool) -> tuple[Params, Optional[Velocity]]:
-        """Copies of the parameters (and velocity, if asked) for the run to own.
+        """Read-only copies of the parameters (and velocity, if asked) for the run to own.
 
-        The kernel remembers them: handed back unchanged to `load`, they need no copying in. A
-        caller that edits these arrays in place must pass new objects instead."""
+        The kernel remembers them: handed back unchanged to `load`, they need no copying in.
+        They are read-only so that an edit in place (which `load` would not see) fails loudly;
+        to change a weight, pass new arrays (Params.copy())."""
         # Copying the per-layer views is cheaper than copying theta and reshaping it again.
-        params = Params([w.copy() for w in self.W], [b.copy() for b in self.b])
-        velocity = Velocity(*self.views(self.vel.copy())) if with_velocity else None
+        params = Params([_frozen(w.copy()) for w in self.W], [_frozen(b.copy()) for b in self.b])
+        velocity = Velocity(*map(_frozen_all, self.views(_frozen(self.vel.copy())))) if with_velocity else None
         self.issued = (params, velocity)
         return params, velocity
 
@@ -205,7 +167,8 @@ class Kernel:
         return buf
 
     def gradient(self, x: Array, t: Array) -> None:
-        """Fill grad with (Σ_i δᵀa + λW)/m for weights and Σ_i δ/m for biases (seed 002)."""
+        """Fill grad with (Σ_i δᵀa + λ(m/n)W)/m for weights and Σ_i δ/m for biases: the batch
+        mean plus (λ/n)W, n the training-set size."""
         buf = self.forward(x)
         zs, acts, deltas, tmps = buf.zs, buf.acts, buf.deltas, buf.tmps
         last = len(zs) - 1
@@ -221,12 +184,13 @@ class Kernel:
                 self.derivatives[l - 1](deltas[l - 1], zs[l - 1], acts[l - 1], tmps[l - 1])
         if self.cfg.l2:
             n = self.n_weights
-            np.multiply(self.theta[:n], self.cfg.l2, out=self.step[:n])
+            np.multiply(self.theta[:n], self.cfg.l2 * len(x) / self.n_train, out=self.step[:n])
             np.add(self.grad[:n], self.step[:n], out=self.grad[:n])
         np.divide(self.grad, len(x), out=self.grad)
 
     def update(self) -> bool:
-        """θ ← θ − η∇ (or with momentum v ← μv − η∇, θ ← θ + v); False, and θ kept, if not finite."""
+        """θ ← θ − η∇ (or with momentum v ← μv − η∇, θ ← θ + v); False, and θ kept, if the new
+        θ has diverged (a parameter non-finite, or Σθ² overflows)."""
         cfg = self.cfg
         end = self.n_weights if cfg.freeze_biases else len(self.theta)
         grad, step, theta, spare = self.grad[:end], self.step[:end], self.theta[:end], self.spare[:end]
@@ -238,7 +202,9 @@ class Kernel:
             np.add(theta, vel, out=spare)
         else:
             np.subtract(theta, step, out=spare)
-        if not math.isfinite(float(np.add.reduce(self.spare))):  # NaN and ±inf both propagate
+        # θ·θ is finite iff every |θ_i| < ~1.3e154 (and none is NaN or ±inf): beyond that the
+        # next forward pass overflows, so the run counts as diverged already (DIVERGENCE below).
+        if not math.isfinite(float(np.dot(self.spare, self.spare))):
             return False
         self.theta, self.spare = self.spare, self.theta
         self.vel, self.vel_spare = self.vel_spare, self.vel

@@ -10,6 +10,10 @@ Losses:
 - mse: mean over outputs and examples (seed 003): E = (1/K) Σ_k (a_k − t_k)². δ = (2/K)(a − t) ⊙ g'(z).
 - bce: binary cross-entropy on sigmoid outputs: −Σ_k [t log a + (1 − t) log(1 − a)]. δ = a − t.
 - softmax_ce: cross-entropy on a softmax output: −Σ_k t_k log a_k. δ = a − t.
+
+Cross-entropy losses and their ∂E/∂a are computed from z, never from a rounded a: they stay
+exact where a unit saturates (a rounds to 0 or 1) and overflow to ±inf only where the true
+value does (JSON answers then carry null).
 """
 from __future__ import annotations
 
@@ -21,7 +25,6 @@ import numpy as np
 from .activations import Activation
 
 Array = np.ndarray
-_EPS = 1e-12
 
 
 @dataclass(frozen=True)
@@ -32,8 +35,8 @@ class Loss:
     # (z, a, t) -> (m,): the output layer's net input and output, and the targets. Most
     # losses read a; cross-entropy on a sigmoid reads z, which is exact where a saturates.
     per_example: Callable[[Array, Array, Array], Array]
-    # ∂E_i/∂a, shape (m, K): the first factor of the chain rule, shown by the inspector.
-    output_grad: Callable[[Array, Array], Array]
+    # (z, a, t) -> ∂E_i/∂a, shape (m, K): the first factor of the chain rule (inspector).
+    output_grad: Callable[[Array, Array, Array], Array]
     output_delta: Callable[[Array, Array, Array, Activation], Array]  # (z, a, t, act) -> (m, K)
     # The output activation this loss requires, or None for any.
     requires_output: Optional[str] = None
@@ -62,33 +65,57 @@ def _mse(z: Array, a: Array, t: Array) -> Array:
     return _row_sum(d * d, axis=1) / a.shape[1]
 
 
+def _softplus(z: Array) -> Array:
+    """log(1 + e^z), to full relative precision for every z (e^z ≪ 1 included)."""
+    return np.logaddexp(0.0, z)
+
+
 def _bce(z: Array, a: Array, t: Array) -> Array:
-    # With a = σ(z): −[t log a + (1 − t) log(1 − a)] = softplus(z) − t·z, where
-    # softplus(z) = log(1 + e^z). Exact for saturated units (no clipping of a), and only four
-    # array operations, which matters on the traced step's small batches.
-    return _row_sum(np.logaddexp(0.0, z) - t * z, axis=1)
+    # With a = σ(z): −log a = softplus(−z) and −log(1 − a) = softplus(z). Written this way (and
+    # not as softplus(z) − t·z) a confidently right prediction keeps its relative digits:
+    # z = 30, t = 1 gives 9.3576e-14, not the cancellation's 9.237e-14.
+    return _row_sum((1.0 - t) * _softplus(z) + t * _softplus(-z), axis=1)
+
+
+def _bce_output_grad(z: Array, a: Array, t: Array) -> Array:
+    # (a − t) / (a(1 − a)) = (1 − t)/(1 − a) − t/a, and 1/a = 1 + e^−z, 1/(1 − a) = 1 + e^z:
+    # exact where a has rounded to 0 or 1 (z = −40, t = 0 gives 1.0).
+    with np.errstate(over="ignore"):
+        return (1.0 - t) * (1.0 + np.exp(z)) - t * (1.0 + np.exp(-z))
+
+
+def log_softmax(z: Array) -> Array:
+    """log a for a = softmax(z) along the last axis, without forming a (no log of 0)."""
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(_row_sum(np.exp(shifted), axis=-1, keepdims=True))
 
 
 def _softmax_ce(z: Array, a: Array, t: Array) -> Array:
-    return -_row_sum(t * np.log(np.maximum(a, _EPS)), axis=1)
+    return -_row_sum(t * log_softmax(z), axis=1)
+
+
+def _softmax_ce_output_grad(z: Array, a: Array, t: Array) -> Array:
+    # −t_k / a_k = −t_k · e^(−log a_k); 0 where t_k = 0 (its term is absent from E).
+    with np.errstate(over="ignore"):
+        return np.where(t != 0.0, -t * np.exp(-log_softmax(z)), 0.0)
 
 
 LOSSES: dict[str, Loss] = {
     loss.name: loss
     for loss in (
         Loss("half_sse", "half sum of squares", "E = ½ Σ (a − t)²", _half_sse,
-             lambda a, t: a - t,
+             lambda z, a, t: a - t,
              lambda z, a, t, act: (a - t) * act.derivative(z, a)),
         Loss("mse", "mean squared error", "E = (1/K) Σ (a − t)²", _mse,
-             lambda a, t: (2.0 / a.shape[1]) * (a - t),
+             lambda z, a, t: (2.0 / a.shape[1]) * (a - t),
              lambda z, a, t, act: (2.0 / a.shape[1]) * (a - t) * act.derivative(z, a)),
         # With a sigmoid output the g'(z) of the chain rule cancels the loss's denominator
         # a(1 − a) exactly, so δ = a − t is both exact and free of division by zero.
         Loss("bce", "binary cross-entropy", "E = −Σ [t log a + (1 − t) log(1 − a)]", _bce,
-             lambda a, t: (a - t) / np.maximum(a * (1.0 - a), _EPS),
+             _bce_output_grad,
              lambda z, a, t, act: a - t, requires_output="sigmoid"),
         Loss("softmax_ce", "softmax cross-entropy", "E = −Σ t log a", _softmax_ce,
-             lambda a, t: -t / np.maximum(a, _EPS),
+             _softmax_ce_output_grad,
              lambda z, a, t, act: a - t, requires_output="softmax"),
     )
 }

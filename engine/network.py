@@ -100,8 +100,11 @@ class Network:
     The network holds no parameters itself, so one Network serves any number of states.
     """
 
-    def __init__(self, cfg: Config):
+    def __init__(self, cfg: Config, n_train: int):
+        """n_train: the training-set size n of the L2 term λ/(2n) Σ‖W‖² (the same in every
+        batch mode, as in seed 002 and Nielsen)."""
         self.cfg = cfg
+        self.n_train = n_train
         self.acts = [get_activation(layer.activation) for layer in cfg.layers]
         self.loss_fn = get_loss(cfg.loss)
 
@@ -109,36 +112,35 @@ class Network:
         """x (m, n_0) → (zs, activations) as described in `Backprop`."""
         zs, activations = [], [x]
         a = x
-        for w, b, act in zip(params.weights, params.biases, self.acts):
-            z = a @ w.T + b
-            a = act.fn(z)
-            zs.append(z)
-            activations.append(a)
+        with np.errstate(over="ignore"):  # σ of very negative z: e^−z = inf gives a = 0, exactly
+            for w, b, act in zip(params.weights, params.biases, self.acts):
+                z = a @ w.T + b
+                a = act.fn(z)
+                zs.append(z)
+                activations.append(a)
         return zs, activations
 
     def predict(self, params: Params, x: Array) -> Array:
         """x (m, n_0) → output a[L] (m, n_L)."""
-        a = x
-        for w, b, act in zip(params.weights, params.biases, self.acts):
-            a = act.fn(a @ w.T + b)
-        return a
+        return self.forward(params, x)[1][-1]
 
     def loss(self, params: Params, x: Array, t: Array) -> float:
-        """Batch loss: mean per-example loss plus λ/(2m) Σ‖W‖² (seed 002's regularised cost)."""
+        """Loss over x: mean per-example loss plus λ/(2n) Σ‖W‖², n the training-set size
+        (seed 002's regularised cost; the same term for a batch, the training or the test set)."""
         zs, activations = self.forward(params, x)
-        return self.loss_fn.value(zs[-1], activations[-1], t) + self.l2_term(params, len(x))
+        return self.loss_fn.value(zs[-1], activations[-1], t) + self.l2_term(params)
 
-    def l2_term(self, params: Params, m: int) -> float:
+    def l2_term(self, params: Params) -> float:
         if self.cfg.l2 == 0.0:
             return 0.0
-        return self.cfg.l2 / (2.0 * m) * sum(float(np.sum(w * w)) for w in params.weights)
+        return self.cfg.l2 / (2.0 * self.n_train) * sum(float(np.sum(w * w)) for w in params.weights)
 
     def backprop(self, params: Params, x: Array, t: Array) -> Backprop:
         """Forward, loss, backward over a batch x (m, n_0) with targets t (m, n_L)."""
         zs, activations = self.forward(params, x)
         m = len(x)
         out = activations[-1]
-        loss = self.loss_fn.value(zs[-1], out, t) + self.l2_term(params, m)
+        loss = self.loss_fn.value(zs[-1], out, t) + self.l2_term(params)
         delta = self.loss_fn.output_delta(zs[-1], out, t, self.acts[-1])
         n_layers = len(params.weights)
         deltas: list[Array] = [None] * n_layers  # type: ignore[list-item]
@@ -154,7 +156,8 @@ class Network:
         return Backprop(zs, activations, deltas, grad_w, grad_b, loss)
 
     def _weight_gradient(self, delta: Array, a_prev: Array, w: Array, m: int) -> Array:
+        # (Σ_i δ_i a_iᵀ + λ(m/n) W) / m = the batch mean + (λ/n) W, in kernel.py's order of operations.
         grad = delta.T @ a_prev
         if self.cfg.l2:
-            grad += self.cfg.l2 * w
+            grad += self.cfg.l2 * m / self.n_train * w
         return grad / m

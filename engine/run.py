@@ -47,8 +47,8 @@ class Run:
     _sizes_cache: Any = field(init=False, default=(None, None), repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.net = Network(self.cfg)
         self.data = datasets.load(self.dataset, self.cfg.outputs)
+        self.net = Network(self.cfg, self.n_train)
         if self.data.x_train.shape[1] != self.cfg.inputs:
             raise ValueError(f"config.inputs: the dataset gives {self.data.x_train.shape[1]} input feature(s), "
                              f"the network has {self.cfg.inputs}")
@@ -91,7 +91,7 @@ class Run:
             raise ValueError(f"{sorted(unknown)[0]}: cannot change mid-run (changes the network: create a new one)")
         seen = self.batch_index * self.batch_size
         cfg = self.cfg.with_changes(**changes)
-        self.cfg, self.net, self.phase = cfg, Network(cfg), 0
+        self.cfg, self.net, self.phase = cfg, Network(cfg, self.n_train), 0
         self.batch_index = min(seen // self.batch_size, self.iterations_per_epoch - 1)
         if focus is not None:
             self.focus = int(focus)
@@ -130,7 +130,7 @@ class Run:
     def kernel(self) -> Kernel:
         """The flat-buffer hot path, loaded with this run's current parameters."""
         if self._kernel is None or self._kernel.cfg is not self.cfg:
-            self._kernel = Kernel(self.cfg)
+            self._kernel = Kernel(self.cfg, self.n_train)
         self._kernel.load(self.params, self.velocity)
         return self._kernel
 
@@ -151,7 +151,7 @@ class Run:
             kernel.gradient(x, t)
             buf = kernel.last
             per_example = loss_fn.per_example(buf.zs[-1], buf.acts[-1], t)  # (m,)
-            loss = mean(per_example) + self.net.l2_term(self.params, len(x))
+            loss = mean(per_example) + self.net.l2_term(self.params)
             grad_w, grad_b = kernel.gradients()
             focus = min(self.focus, len(x) - 1)  # the last batch of an epoch may be short
             trace = build_trace(buf.focus_rows(focus), x, grad_w, grad_b, loss, self.params, t, loss_fn.output_grad,
@@ -261,6 +261,16 @@ class Run:
     # -- evaluation -------------------------------------------------------------------------
     def train_loss(self) -> float:
         return self.net.loss(self.params, self.data.x_train, self.data.t_train)
+
+    def losses(self) -> tuple[float, Optional[float]]:
+        """(train loss, test loss or None) at the current parameters. A run whose training loss
+        is not finite is diverged from now on: the first moment any loss or parameter is not
+        finite (README: when a run counts as diverged)."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            train, test = self.train_loss(), self.test_loss()
+        if not math.isfinite(train):
+            self.status = "diverged"
+        return train, test
 
     def test_loss(self) -> Optional[float]:
         if len(self.data.x_test) == 0:

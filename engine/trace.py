@@ -44,21 +44,22 @@ class IterationTrace:
     loss: float  # the batch loss before the update (with the L2 term)
     layers: list[LayerTrace]
     status: str = "ok"
-    # (a (1, n_L), t (1, n_L)) -> ∂E/∂a; derived on first read from numbers the trace holds.
-    output_grad_fn: Optional[Callable[[Array, Array], Array]] = None
+    # (z, a, t), each (1, n_L) -> ∂E/∂a; derived on first read from numbers the trace holds.
+    output_grad_fn: Optional[Callable[[Array, Array, Array], Array]] = None
     _output_grad: Optional[Array] = None
 
     @property
     def output_grad(self) -> Array:
         """(n_L,) ∂E/∂a of the focus example: the chain rule's first factor (∂E/∂out_o1)."""
         if self._output_grad is None:
-            self._output_grad = self.output_grad_fn(self.layers[-1].a[None], self.target[None])[0]
+            last = self.layers[-1]
+            self._output_grad = self.output_grad_fn(last.z[None], last.a[None], self.target[None])[0]
         return self._output_grad
 
 
 def build_trace(focus_rows: list[tuple[Array, Array, Array]], x: Array, grad_w: list[Array],
                 grad_b: list[Array], loss: float, params: Params, targets: Array,
-                output_grad_fn: Callable[[Array, Array], Array], focus_loss: float, iteration: int,
+                output_grad_fn: Callable[[Array, Array, Array], Array], focus_loss: float, iteration: int,
                 epoch: int, batch: Array, focus: int) -> IterationTrace:
     """Assemble the trace of one iteration; O(parameters + units).
 

@@ -70,7 +70,7 @@ def test_l2_gradient_and_update_by_hand():
     # a = w·x + b: 0.6 and 1.1; δ = a − t: −0.4 and 1.1; m = 2, λ = 0.2, η = 0.1.
     # ∂E/∂w = (Σ δ·x + λw)/m = (−0.4·1 + 1.1·2 + 0.2·0.5)/2 = 1.9/2 = 0.95
     # ∂E/∂b = Σ δ/m = 0.7/2 = 0.35   (no λ on the bias)
-    # E = mean ½δ² + λ/(2m)·w² = (0.08 + 0.605)/2 + 0.05·0.25 = 0.355
+    # E = mean ½δ² + λ/(2n)·w² = (0.08 + 0.605)/2 + 0.05·0.25 = 0.355   (full batch: n = m = 2)
     run = _tiny(l2=0.2)
     trace = run.step_iteration()
     assert trace.layers[0].grad_w[0, 0] == pytest.approx(0.95, abs=1e-14)
@@ -78,6 +78,18 @@ def test_l2_gradient_and_update_by_hand():
     assert trace.loss == pytest.approx(0.355, abs=1e-14)
     assert run.params.weights[0][0, 0] == pytest.approx(0.5 - 0.1 * 0.95, abs=1e-14)  # 0.405
     assert run.params.biases[0][0] == pytest.approx(0.1 - 0.1 * 0.35, abs=1e-14)  # 0.065
+
+
+def test_lambda_regularises_the_same_in_every_batch_mode():
+    """L2 is λ/(2n) Σ W² with n the training-set size (seed 002, Nielsen): its gradient (λ/n) W
+    does not depend on the batch size. It was λ/m: 25× harder for batches of 10 of 250 points."""
+    for batch_size in (None, 10, 1):
+        plain, regularised = _net(batch_size=batch_size), _net(batch_size=batch_size, l2=0.5)
+        x, t = plain.batch_arrays()
+        extra = regularised.batch_gradient(x, t)[0][0] - plain.batch_gradient(x, t)[0][0]
+        np.testing.assert_allclose(extra, 0.5 / plain.n_train * plain.params.weights[0], rtol=1e-9, atol=1e-15)
+        penalty = regularised.train_loss() - plain.train_loss()
+        assert penalty == pytest.approx(0.5 / (2 * plain.n_train) * sum((w * w).sum() for w in plain.params.weights))
 
 
 def test_momentum_two_steps_by_hand():
@@ -177,3 +189,17 @@ def test_step_iterations_stop_at_divergence_like_train():
     lean.train(1000)
     traced.step_iterations(1000)
     assert traced.status == "diverged" and to_document(lean) == to_document(traced)
+
+
+def test_parameters_handed_out_by_the_kernel_cannot_be_edited_in_place():
+    """An in-place edit would be lost (the kernel does not copy back what it handed out)."""
+    run = _net(batch_size=10)
+    run.train(3)
+    with pytest.raises(ValueError, match="read-only"):
+        run.params.weights[0][0, 0] = 5.0
+    edited = run.params.copy()
+    edited.weights[0][0, 0] = 5.0
+    run.params = edited
+    trace = run.step_iteration()
+    assert trace.layers[0].w_before[0, 0] == 5.0  # the step used the edited weight
+    np.testing.assert_allclose(run.params.weights[0], edited.weights[0] - 0.1 * trace.layers[0].grad_w, rtol=1e-15)

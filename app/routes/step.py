@@ -42,5 +42,6 @@ def advance(run: Run, unit: str, count: int) -> dict[str, Any]:
         # the overflowing update (not applied) so the trace shows where it went wrong.
         train_iterations(run, budget.iterations_needed(run, unit, count) - 1)
         trace = run.step_iteration()
+    found = metrics(run)  # first: a non-finite loss marks the run diverged
     return {"state": state_to_dict(run), "trace": trace_to_dict(trace) if trace else None,
-            "phase": phase_to_dict(phase), "phases": phases(run), "metrics": metrics(run), "status": run.status}
+            "phase": phase_to_dict(phase), "phases": phases(run), "metrics": found, "status": run.status}

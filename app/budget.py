@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from engine.run import Run
 
+from .errors import InputError
 from .settings import Settings
 
 
@@ -18,7 +19,7 @@ def iterations_needed(run: Run, unit: str, count: int) -> int:
 
 
 def check_step(run: Run, unit: str, count: int, settings: Settings) -> None:
-    """Raise ValueError('iterations: …') when a step request exceeds the budget."""
+    """Raise InputError('iterations: …') when a step request exceeds the budget."""
     iterations = iterations_needed(run, unit, count)
     passes = iterations * run.batch_size
     max_iterations = settings.max_iterations_per_request
@@ -28,7 +29,7 @@ def check_step(run: Run, unit: str, count: int, settings: Settings) -> None:
     per_unit = run.iterations_per_epoch if unit == "epoch" else 1
     allowed = max(0, min(max_iterations, max_passes // run.batch_size) // per_unit)
     what = f"{unit}s of {per_unit} iterations" if unit == "epoch" else f"{unit}s"
-    raise ValueError(
+    raise InputError(
         f"iterations: at most {allowed} {what} for this network and dataset (a request runs at most "
         f"{max_iterations:,} iterations and {max_passes:,} example passes; batch size {run.batch_size})")
 
@@ -39,6 +40,6 @@ def check_gradcheck(run: Run, settings: Settings) -> None:
     cost = count * count * run.batch_size
     if cost > settings.max_gradcheck_cost:
         largest = max(1, settings.max_gradcheck_cost // (count * count))
-        raise ValueError(
+        raise InputError(
             f"state.config.batch_size: a gradient check of {count} parameters allows a batch of at most "
             f"{largest} examples (this one has {run.batch_size})")

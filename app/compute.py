@@ -9,11 +9,13 @@ test checks that they conform).
 """
 from __future__ import annotations
 
+import json
 from typing import Any, Callable
 
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from .convert import json_safe
 from .settings import Settings
 
 
@@ -23,4 +25,16 @@ async def answer(work: Callable[[], dict[str, Any]], example_passes: int, settin
         result = work()
     else:
         result = await run_in_threadpool(work)
-    return JSONResponse(result)
+    return SafeJSONResponse(result)
+
+
+class SafeJSONResponse(JSONResponse):
+    """JSON in which NaN/±inf are null wherever they are (a diverging run's numbers): every
+    answer of the app goes through this class (main.py makes it the default)."""
+
+    def render(self, content: Any) -> bytes:
+        try:
+            return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+        except ValueError:  # rare: walk the answer only when it holds a non-finite number
+            return json.dumps(json_safe(content), ensure_ascii=False, allow_nan=False,
+                              separators=(",", ":")).encode("utf-8")

@@ -10,6 +10,7 @@ from engine import state as engine_state
 from engine.run import Run
 from engine.trace import IterationTrace, phase_names
 
+from .errors import InputError
 from .schemas import NetworkRequest, StateDocument
 
 
@@ -32,15 +33,30 @@ def run_from_model(doc: StateDocument, field: str = "state") -> Run:
     try:
         return engine_state.from_document(doc.model_dump())
     except ValueError as exc:
-        raise ValueError(f"{field}.{exc}") from None
+        raise InputError(f"{field}.{exc}") from None
 
 
 def run_from_request(request: NetworkRequest) -> Run:
-    cfg = engine_state.config_from_dict(request.config.model_dump())
-    spec = engine_state.dataset_from_dict(request.dataset.model_dump())
-    run = engine_state.new_run(cfg, spec)
+    """A new Run; the engine's messages name fields of the request body (config.…, dataset.…)."""
+    try:
+        cfg = engine_state.config_from_dict(request.config.model_dump())
+        spec = engine_state.dataset_from_dict(request.dataset.model_dump())
+        run = engine_state.new_run(cfg, spec)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
     run.focus = request.focus
     return run
+
+
+def json_safe(value: Any) -> Any:
+    """Any answer with NaN/±inf replaced by null at any depth (JSON has no such numbers)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_safe(v) for v in value]
+    return value
 
 
 def train_iterations(run: Run, n: int) -> None:

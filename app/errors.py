@@ -13,6 +13,12 @@ from starlette.exceptions import HTTPException
 log = logging.getLogger("backprop_explorer")
 
 
+class InputError(ValueError):
+    """A request the client can correct: "field: what to change" → 422. The app raises it at
+    the boundaries where engine checks meet a request; any other ValueError is the server's own
+    bug and becomes a logged 500."""
+
+
 def _location(loc: Iterable[Any]) -> str:
     parts = [str(p) for p in loc if p not in ("body",)]
     return ".".join(parts) or "body"
@@ -55,8 +61,8 @@ async def validation_error(request: Request, exc: RequestValidationError) -> JSO
     return JSONResponse(status_code=422, content=describe(list(exc.errors())))
 
 
-async def value_error(request: Request, exc: ValueError) -> JSONResponse:
-    # The engine raises ValueError("field: what is allowed") for inconsistent documents.
+async def input_error(request: Request, exc: InputError) -> JSONResponse:
+    # The message is "field: what is allowed", the field named from the request's top.
     field = str(exc).split(":", 1)[0] if ":" in str(exc) else "body"
     return JSONResponse(status_code=422, content={"detail": str(exc), "errors": [
         {"field": field, "message": str(exc)}]})
@@ -81,6 +87,6 @@ async def unexpected(request: Request, exc: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(ValidationError, validation_error)
-    app.add_exception_handler(ValueError, value_error)
+    app.add_exception_handler(InputError, input_error)
     app.add_exception_handler(HTTPException, http_error)
     app.add_exception_handler(Exception, unexpected)

@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from . import errors, openapi
+from .compute import SafeJSONResponse
 from .middleware import BodyLimit, SecurityHeaders
 from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, points, presets, step, train
 from .routes import health
@@ -33,7 +34,7 @@ def _docs_sources(settings: Settings) -> dict[str, str]:
 def create_app(settings: Optional[Settings] = None) -> FastAPI:
     settings = settings or get_settings()
     app = FastAPI(title="Backprop Explorer", version="0.2.0", description=DESCRIPTION,
-                  docs_url=None, redoc_url=None)
+                  docs_url=None, redoc_url=None, default_response_class=SafeJSONResponse)
     app.state.settings = settings
     app.state.trainers = set()  # live training sockets of this worker process
     errors.install(app)

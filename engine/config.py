@@ -69,18 +69,19 @@ def validate_config(cfg: Config) -> None:
         if layer.activation not in HIDDEN_ACTIVATIONS:
             raise ValueError(f"layers[{i}].activation: choose one of {list(HIDDEN_ACTIVATIONS)}")
     out = cfg.layers[-1]
-    _check_range("output units", out.units, 1, MAX_OUTPUTS)
+    _check_range(f"layers[{len(cfg.layers) - 1}].units", out.units, 1, MAX_OUTPUTS)
     if out.activation not in ACTIVATIONS:
-        raise ValueError(f"output activation: choose one of {sorted(ACTIVATIONS)}")
+        raise ValueError(f"layers[{len(cfg.layers) - 1}].activation: choose one of {sorted(ACTIVATIONS)}")
     if cfg.loss not in LOSSES:
         raise ValueError(f"loss: choose one of {sorted(LOSSES)}")
     required = LOSSES[cfg.loss].requires_output
     if required and out.activation != required:
-        raise ValueError(f"loss {cfg.loss!r} needs a {required} output layer, got {out.activation!r}")
+        raise ValueError(f"loss: {cfg.loss!r} needs a {required} output layer, got {out.activation!r}")
+    last = len(cfg.layers) - 1
     if out.activation == "softmax" and cfg.loss != "softmax_ce":
-        raise ValueError("a softmax output layer goes with loss 'softmax_ce'")
+        raise ValueError(f"loss: a softmax output layer goes with loss 'softmax_ce', got {cfg.loss!r}")
     if out.activation == "softmax" and out.units < 2:
-        raise ValueError("a softmax output layer needs at least 2 units")
+        raise ValueError(f"layers[{last}].units: a softmax output layer needs at least 2 units, got {out.units}")
     if not (0.0 < cfg.learning_rate <= 10.0):
         raise ValueError("learning_rate: must be in (0, 10]")
     if cfg.batch_size is not None and cfg.batch_size < 1:

@@ -30,9 +30,13 @@ def config_to_dict(cfg: Config) -> dict[str, Any]:
 
 
 def config_from_dict(d: dict[str, Any]) -> Config:
+    """A Config; its ValueErrors name the field inside the document ("config.loss: …")."""
     d = dict(d)
     d["layers"] = tuple(LayerSpec(**layer) for layer in d["layers"])
-    return Config(**d)
+    try:
+        return Config(**d)
+    except ValueError as exc:
+        raise ValueError(f"config.{exc}") from None
 
 
 def dataset_to_dict(spec: DatasetSpec) -> dict[str, Any]:
@@ -59,13 +63,14 @@ def params_to_dict(p: Params) -> dict[str, Any]:
     return {"weights": _matrices(p.weights), "biases": _matrices(p.biases)}
 
 
-def params_from_dict(d: dict[str, Any]) -> Params:
+def params_from_dict(d: dict[str, Any], field: str = "params") -> Params:
+    """Parameters from JSON lists; `field` names them in errors ("params" or "velocity")."""
     try:
         weights = [np.array(w, dtype=float).reshape(len(w), -1) if len(w) else np.zeros((0, 0))
                    for w in d["weights"]]
         biases = [np.array(b, dtype=float) for b in d["biases"]]
     except ValueError as exc:  # ragged rows
-        raise ValueError(f"params: every weight matrix must be rectangular ({exc})")
+        raise ValueError(f"{field}.weights: every weight matrix must be rectangular ({exc})")
     return Params(weights, biases)
 
 
@@ -92,7 +97,7 @@ def from_document(doc: dict[str, Any]) -> Run:
     check_param_shapes(cfg, params)
     velocity = None
     if doc.get("velocity") is not None:
-        v = params_from_dict(doc["velocity"])
+        v = params_from_dict(doc["velocity"], "velocity")
         try:
             check_param_shapes(cfg, v)
         except ValueError as exc:

@@ -193,3 +193,18 @@ def test_body_limit_answers_early_from_content_length(live_server):
 def test_unknown_preset_is_404_naming_the_choices(client):
     rejected(client.get("/api/presets/nope"), "preset_id", "mazur", "xor", status=404)
     rejected(client.get("/api/presets/" + "x" * 65), "path.preset_id", "64")
+
+
+def test_errors_name_the_field_to_change(client):
+    """Every refusal starts with the field it is about (issue: errors that name no field)."""
+    state = client.get("/api/presets/xor").json()["state"]
+    softmax_bce = dict(state["config"], layers=[{"units": 3, "activation": "tanh"}, {"units": 2, "activation": "softmax"}], loss="bce")
+    answer = client.post("/api/networks", json={"config": softmax_bce})
+    assert answer.status_code == 422 and "config.loss" in answer.text, answer.text
+    one_unit = dict(softmax_bce, layers=[{"units": 1, "activation": "softmax"}], loss="softmax_ce")
+    answer = client.post("/api/networks", json={"config": one_unit})
+    assert answer.status_code == 422 and "config.layers[0].units" in answer.text, answer.text
+    ragged = dict(state, config=dict(state["config"], momentum=0.5),
+                  velocity={"weights": [[[0.0, 0.0], [0.0]], [[0.0, 0.0, 0.0]]], "biases": [[0.0, 0.0, 0.0], [0.0]]})
+    answer = client.post("/api/step", json={"state": ragged})
+    assert answer.status_code == 422 and "state.velocity" in answer.text and "state.params" not in answer.text, answer.text

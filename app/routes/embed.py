@@ -22,7 +22,8 @@ from pydantic import ValidationError
 
 from engine.presets import PRESETS, build_preset
 
-from ..convert import network_answer, run_from_model, run_from_request
+from ..convert import json_safe, network_answer, run_from_model, run_from_request
+from ..errors import InputError
 from ..responses import NetworkResponse
 from ..schemas import NetworkRequest, StateDocument, Strict
 from ..settings import get_settings
@@ -63,7 +64,7 @@ def _choice(field: str, value: Optional[str], allowed: tuple[str, ...], default:
     if value is None:
         return default
     if value not in allowed:
-        raise ValueError(f"{field}: {value!r} is not allowed; choose one of {list(allowed)}")
+        raise InputError(f"{field}: {value!r} is not allowed; choose one of {list(allowed)}")
     return value
 
 
@@ -72,7 +73,7 @@ def _flag(field: str, value: Optional[str]) -> bool:
         return False
     if value.lower() in TRUE:
         return True
-    raise ValueError(f"{field}: {value!r} is not a flag; use 1 or 0")
+    raise InputError(f"{field}: {value!r} is not a flag; use 1 or 0")
 
 
 def _panels(value: Optional[str]) -> tuple[str, ...]:
@@ -81,7 +82,7 @@ def _panels(value: Optional[str]) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(p.strip() for p in value.split(",") if p.strip()))
     unknown = [p for p in names if p not in PANELS]
     if unknown or not names:
-        raise ValueError(f"panels: {unknown or value!r} not allowed; a comma list of {list(PANELS)}")
+        raise InputError(f"panels: {unknown or value!r} not allowed; a comma list of {list(PANELS)}")
     return names
 
 
@@ -89,21 +90,21 @@ def _speed(value: Optional[str]) -> float:
     try:
         speed = float(value) if value is not None else 20.0
     except ValueError:
-        raise ValueError(f"speed: {value!r} is not a number; iterations per second, 1 to 1000")
+        raise InputError(f"speed: {value!r} is not a number; iterations per second, 1 to 1000")
     if not 1 <= speed <= 1000:
-        raise ValueError("speed: iterations per second must be between 1 and 1000")
+        raise InputError("speed: iterations per second must be between 1 and 1000")
     return speed
 
 
 def decode_json(field: str, value: str) -> Any:
     """base64url (padding optional) of UTF-8 JSON → object; ValueError naming `field`."""
     if len(value) > MAX_INLINE_CHARS:
-        raise ValueError(f"{field}: at most {MAX_INLINE_CHARS} characters of base64url JSON")
+        raise InputError(f"{field}: at most {MAX_INLINE_CHARS} characters of base64url JSON")
     try:
         raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
         return json.loads(raw.decode("utf-8"))
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise ValueError(f"{field}: must be base64url-encoded JSON")
+        raise InputError(f"{field}: must be base64url-encoded JSON")
 
 
 def _validated(field: str, model, data: Any):
@@ -112,17 +113,17 @@ def _validated(field: str, model, data: Any):
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
-        raise ValueError(f"{field}{'.' + where if where else ''}: {first.get('msg', 'invalid')}")
+        raise InputError(f"{field}{'.' + where if where else ''}: {first.get('msg', 'invalid')}")
 
 
 def _run_from_config(data: Any):
     """config= holds {"config": …, "dataset"?: …} (as POST /api/networks) or a bare config;
     parameters are initialised from config.init and config.seed."""
     if not isinstance(data, dict):
-        raise ValueError("config: must be a JSON object")
+        raise InputError("config: must be a JSON object")
     body = data if "config" in data else {"config": data}
     if isinstance(body["config"], dict) and body["config"].get("init") == "explicit":
-        raise ValueError("config.init: 'explicit' needs parameters; send state= instead")
+        raise InputError("config.init: 'explicit' needs parameters; send state= instead")
     return run_from_request(_validated("config", NetworkRequest, body))
 
 
@@ -138,10 +139,10 @@ def initial_run(preset: Optional[str], state: Optional[str], config: Optional[st
 def parse_options(params) -> EmbedOptions:
     preset = params.get("preset")
     if preset is not None and preset not in PRESETS:
-        raise ValueError(f"preset: unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
+        raise InputError(f"preset: unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
     frame_id = params.get("id") or "bpx"
     if not FRAME_ID.match(frame_id):
-        raise ValueError("id: 1 to 40 letters, digits, '-' or '_'")
+        raise InputError("id: 1 to 40 letters, digits, '-' or '_'")
     return EmbedOptions(
         preset=preset if params.get("state") is None and params.get("config") is None else None,
         panels=_panels(params.get("panels")),
@@ -163,7 +164,7 @@ def embed(request: Request) -> HTMLResponse:
     boot = {
         "options": {**asdict(options), "panels": list(options.panels)},
         "allowedOrigins": list(request.app.state.settings.embed_allowed_origins),
-        "network": jsonable_encoder(network_answer(run)),
+        "network": json_safe(jsonable_encoder(network_answer(run))),  # never Infinity in the page
     }
     # Framing: app/middleware.py SecurityHeaders gives /embed* the `embed_frame_ancestors` setting.
     return templates.TemplateResponse(request, "embed.html", {"options": options, "boot": boot})

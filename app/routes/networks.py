@@ -6,6 +6,7 @@ from fastapi.responses import JSONResponse
 
 from .. import examples
 from ..compute import answer
+from ..errors import InputError
 from ..convert import network_answer, run_from_model, run_from_request
 from ..responses import NetworkResponse
 from ..schemas import NetworkRequest, SettingsRequest
@@ -33,5 +34,5 @@ async def change_settings(http: Request, request: SettingsRequest) -> JSONRespon
     try:
         run.change_settings(**request.changes.engine_changes())
     except ValueError as exc:
-        raise ValueError(f"changes.{exc}") from None
+        raise InputError(f"changes.{exc}") from None
     return await answer(lambda: network_answer(run), run.n_train, http.app.state.settings)

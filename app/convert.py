@@ -77,7 +77,8 @@ def trace_to_dict(trace: IterationTrace) -> dict[str, Any]:
         "output_grad": _array(trace.output_grad), "focus_loss": finite(float(trace.focus_loss)),
         "loss": finite(float(trace.loss)), "status": trace.status,
         "layers": [
-            {"z": _array(l.z), "a": _array(l.a), "delta": _array(l.delta), "grad_w": _array(l.grad_w),
+            {"z": _array(l.z), "a": _array(l.a), "delta": _array(l.delta), "slope": _array(l.slope),
+             "grad_w": _array(l.grad_w),
              "grad_b": _array(l.grad_b), "w_before": l.w_before.tolist(), "b_before": l.b_before.tolist(),
              "w_after": _array(l.w_after), "b_after": _array(l.b_after)}
             for l in trace.layers

@@ -10,6 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
+from engine.config import MAX_HIDDEN_LAYERS
+
 log = logging.getLogger("backprop_explorer")
 
 
@@ -25,7 +27,7 @@ def _location(loc: Iterable[Any]) -> str:
 
 
 HINTS = {  # messages where pydantic's wording would not say what the limit means
-    ("layers", "too_long"): "at most 8 hidden layers plus the output layer",
+    ("layers", "too_long"): f"at most {MAX_HIDDEN_LAYERS} hidden layers plus the output layer",
 }
 
 

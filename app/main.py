@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 from . import errors, openapi
 from .compute import SafeJSONResponse
 from .middleware import BodyLimit, SecurityHeaders
-from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, points, presets, step, train
+from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, points, presets, registry, step, train
 from .routes import health
 from .settings import Settings, get_settings
 
@@ -39,7 +39,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.trainers = set()  # live training sockets of this worker process
     errors.install(app)
     openapi.install(app)
-    for module in (presets, datasets, points, networks, step, gradcheck, grid, train, docs, pages, embed):
+    for module in (presets, datasets, registry, points, networks, step, gradcheck, grid, train, docs, pages, embed):
         app.include_router(module.router)
     app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")

@@ -15,6 +15,7 @@ class LayerTraceModel(BaseModel):
     z: list[Num]
     a: list[Num]
     delta: list[Num]
+    slope: list[Num] = Field(description="g'(z) of the focus example, the registry's derivative")
     grad_w: list[list[Num]]
     grad_b: list[Num]
     w_before: list[list[float]]
@@ -143,3 +144,34 @@ class ErrorResponse(BaseModel):
 
     detail: str = Field(description="'field: message' of the first error")
     errors: list[FieldError]
+
+
+class RegistryActivation(BaseModel):
+    name: str
+    title: str
+    hidden: bool = Field(description="allowed in hidden layers (softmax is output-only)")
+    derivative: str = Field(description="g'(z) written in terms of a")
+
+
+class RegistryLoss(BaseModel):
+    name: str
+    title: str
+    formula: str
+    requires_output: Optional[str] = Field(description="the output activation this loss needs, if any")
+    direct_delta: bool = Field(description="δ_L = a − t directly (the g'(z) cancels)")
+
+
+class RegistryFeature(BaseModel):
+    name: str
+    title: str
+    needs: int
+
+
+class RegistryResponse(BaseModel):
+    activations: list[RegistryActivation]
+    losses: list[RegistryLoss]
+    initialisers: list[str]
+    features: list[RegistryFeature]
+    datasets: list[str]
+    leaky_slope: float
+    limits: dict[str, int | float]

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from engine.activations import ACTIVATIONS
-from engine.config import INITIALISERS, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_OUTPUTS, MAX_UNITS
+from engine.config import (INITIALISERS, MAX_HIDDEN_LAYERS, MAX_INPUTS, MAX_L2, MAX_LEARNING_RATE, MAX_MOMENTUM,
+                           MAX_OUTPUTS, MAX_UNITS)
 from engine.datasets import DATASETS, MAX_POINTS
 from engine.features import FEATURES
+from engine.grids import MIN_GRID
 from engine.losses import LOSSES
 
 from . import examples
+from .settings import get_settings
 
-MAX_ITERATIONS = 10_000
-MAX_GRID = 100
+# Server limits come from the one Settings object (read once at start-up), so /openapi.json,
+# the answers and the page (GET /api/registry) all say the same number.
+MAX_ITERATIONS = get_settings().max_iterations_per_request
+MAX_GRID = get_settings().max_grid
 MAX_COUNTER = 10**12
 MAX_LAYER_WIDTH = max(MAX_UNITS, MAX_OUTPUTS)
 Finite = Annotated[float, Field(allow_inf_nan=False)]
@@ -26,6 +31,17 @@ LossName = Literal[tuple(LOSSES)]  # type: ignore[valid-type]
 DatasetName = Literal[tuple(DATASETS)]  # type: ignore[valid-type]
 FeatureName = Literal[tuple(FEATURES)]  # type: ignore[valid-type]
 Seed = Annotated[int, Field(ge=0, le=2**32 - 1)]
+
+
+def _none_or_grid(n: int) -> int:
+    if 0 < n < MIN_GRID:
+        raise ValueError(f"0 for none, or {MIN_GRID} to {MAX_GRID} points a side")
+    return n
+
+
+GridSize = Annotated[int, Field(ge=MIN_GRID, le=MAX_GRID, description=f"points a side ({MIN_GRID}…{MAX_GRID})")]
+HiddenGridSize = Annotated[int, Field(ge=0, le=MAX_GRID, description=f"0: none, else {MIN_GRID}…{MAX_GRID} points a side"),
+                           AfterValidator(_none_or_grid)]
 
 
 class Strict(BaseModel):
@@ -47,10 +63,10 @@ class ConfigModel(Strict):
         min_length=1, max_length=MAX_HIDDEN_LAYERS + 1,
         description=f"up to {MAX_HIDDEN_LAYERS} hidden layers, then the output layer (last)")
     loss: LossName = "half_sse"
-    learning_rate: float = Field(0.1, gt=0, le=10, description="η")
+    learning_rate: float = Field(0.1, gt=0, le=MAX_LEARNING_RATE, description="η")
     batch_size: Optional[int] = Field(None, ge=1, le=MAX_POINTS, description="null: full batch")
-    l2: float = Field(0.0, ge=0, le=10, description="L2 strength λ on weights (never biases)")
-    momentum: float = Field(0.0, ge=0, lt=1, description="μ of classical momentum")
+    l2: float = Field(0.0, ge=0, le=MAX_L2, description="L2 strength λ on weights (never biases): + λ/(2n) Σ W²")
+    momentum: float = Field(0.0, ge=0, lt=MAX_MOMENTUM, description="μ of classical momentum")
     freeze_biases: bool = False
     init: Literal[INITIALISERS] = "xavier"  # type: ignore[valid-type]
     seed: Seed = Field(0, description="seeds initialisation and the per-epoch shuffle")
@@ -111,8 +127,9 @@ class StepRequest(Strict):
     state: StateDocument
     unit: Literal["phase", "iteration", "epoch"] = "iteration"
     iterations: int = Field(1, ge=1, le=MAX_ITERATIONS, description=(
-        "how many units to advance; in all at most 10,000 iterations (epochs count their "
-        "iterations) and 2,000,000 example passes (iterations × batch size) per request"))
+        f"how many units to advance; in all at most {MAX_ITERATIONS:,} iterations (epochs count their "
+        f"iterations) and {get_settings().max_example_passes_per_request:,} example passes "
+        "(iterations × batch size) per request"))
 
 
 class NetworkRequest(Strict):
@@ -127,10 +144,10 @@ class SettingsChange(Strict):
     """Training settings that change without a reset (engine: Run.change_settings); omitted
     fields keep their values. Parameters, momentum and the place in the epoch are kept."""
 
-    learning_rate: Optional[float] = Field(None, gt=0, le=10, description="η")
+    learning_rate: Optional[float] = Field(None, gt=0, le=MAX_LEARNING_RATE, description="η")
     batch_size: Optional[int] = Field(None, ge=0, le=MAX_POINTS, description="0: full batch")
-    l2: Optional[float] = Field(None, ge=0, le=10, description="λ")
-    momentum: Optional[float] = Field(None, ge=0, lt=1, description="μ")
+    l2: Optional[float] = Field(None, ge=0, le=MAX_L2, description="λ")
+    momentum: Optional[float] = Field(None, ge=0, lt=MAX_MOMENTUM, description="μ")
     freeze_biases: Optional[bool] = None
     focus: Optional[int] = Field(None, ge=0, le=MAX_POINTS, description="position of the focus example in a batch")
 
@@ -154,8 +171,8 @@ class GradcheckRequest(Strict):
 
 class GridRequest(Strict):
     state: StateDocument
-    size: int = Field(40, ge=2, le=MAX_GRID, description=f"output grid is size × size (≤ {MAX_GRID})")
-    hidden_size: int = Field(0, ge=0, le=MAX_GRID, description="hidden-unit grids size × size; 0: none")
+    size: GridSize = Field(40, description="the output grid is size × size")
+    hidden_size: HiddenGridSize = Field(0, description="hidden-unit grids are hidden_size × hidden_size; 0: none")
 
 
-Speed = Union[Annotated[float, Field(gt=0, le=100_000)], Literal["max"]]
+Speed = Union[Annotated[float, Field(gt=0, le=get_settings().max_speed)], Literal["max"]]

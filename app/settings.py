@@ -5,6 +5,10 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends
+from starlette.requests import HTTPConnection
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,6 +47,8 @@ class Settings:
     max_example_passes_per_request: int = _int("MAX_EXAMPLE_PASSES", 2_000_000)
     # Requests touching at most this many examples (iterations × batch) run on the event loop.
     inline_example_passes: int = _int("INLINE_EXAMPLE_PASSES", 64)
+    # Heatmap grids are at most max_grid × max_grid points (output and each hidden unit).
+    max_grid: int = _int("MAX_GRID", 100)
     # Gradient check cost: parameters² × batch size (each parameter needs two forward passes).
     max_gradcheck_cost: int = _int("MAX_GRADCHECK_COST", 50_000_000)
 
@@ -73,3 +79,11 @@ class Settings:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def app_settings(request: HTTPConnection) -> Settings:
+    """The app's Settings, as a dependency: `settings: AppSettings` in a route's signature."""
+    return request.app.state.settings
+
+
+AppSettings = Annotated[Settings, Depends(app_settings)]

@@ -92,15 +92,19 @@ class Trainer:
         return frame
 
     def focus(self) -> dict[str, Any]:
-        """The focus example's activations and δ per layer (1…L) at the current parameters."""
+        """The focus example's z, a, δ and g'(z) per layer (1…L) at the current parameters: what
+        the inspector's chain rule needs while training."""
         run = self.run
         batch = run.current_batch()
         example = int(batch[min(run.focus, len(batch) - 1)])
         x, t = run.data.x_train[example:example + 1], run.data.t_train[example:example + 1]
         bp = run.net.backprop(run.params, x, t)
         return {"example": example, "input": x[0].tolist(),
+                "z": [finite(z[0].tolist()) for z in bp.zs],
                 "a": [finite(a[0].tolist()) for a in bp.activations[1:]],
-                "delta": [finite(d[0].tolist()) for d in bp.deltas]}
+                "delta": [finite(d[0].tolist()) for d in bp.deltas],
+                "slope": [finite(act.derivative(z, a)[0].tolist())
+                          for act, z, a in zip(run.net.acts, bp.zs, bp.activations[1:])]}
 
     def grids(self) -> dict[str, Any]:
         found = grids(self.run, self.grid_size, self.hidden_grid_size)

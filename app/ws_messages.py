@@ -8,7 +8,7 @@ from typing import Any, Literal, Optional, Union
 from pydantic import Field, ValidationError
 
 from .errors import describe
-from .schemas import MAX_GRID, SettingsChange, Speed, StateDocument, Strict
+from .schemas import GridSize, HiddenGridSize, SettingsChange, Speed, StateDocument, Strict
 
 
 class StartMessage(Strict):
@@ -16,8 +16,8 @@ class StartMessage(Strict):
     state: StateDocument
     speed: Speed = Field("max", description="iterations per second, or 'max'")
     grid_every: int = Field(10, ge=1, le=600, description="frames between output grids")
-    grid_size: int = Field(40, ge=2, le=MAX_GRID)
-    hidden_grid_size: int = Field(0, ge=0, le=MAX_GRID, description="0: no hidden-unit grids")
+    grid_size: GridSize = 40
+    hidden_grid_size: HiddenGridSize = Field(0, description="0: no hidden-unit grids")
     paused: bool = Field(False, description="start paused (then 'step' or 'resume')")
 
 
@@ -27,8 +27,8 @@ class SetMessage(SettingsChange):
     type: Literal["set"]
     speed: Optional[Speed] = None
     grid_every: Optional[int] = Field(None, ge=1, le=600)
-    grid_size: Optional[int] = Field(None, ge=2, le=MAX_GRID)
-    hidden_grid_size: Optional[int] = Field(None, ge=0, le=MAX_GRID)
+    grid_size: Optional[GridSize] = None
+    hidden_grid_size: Optional[HiddenGridSize] = None
 
 
 class ControlMessage(Strict):

@@ -15,7 +15,10 @@ MAX_HIDDEN_LAYERS = 8
 MAX_UNITS = 16
 MAX_INPUTS = 7
 MAX_OUTPUTS = 16
-INITIALISERS = ("uniform", "xavier", "he", "explicit")
+INITIALISERS = ("xavier", "he", "uniform", "explicit")
+MAX_LEARNING_RATE = 10.0  # η in (0, MAX_LEARNING_RATE]
+MAX_L2 = 10.0  # λ in [0, MAX_L2]
+MAX_MOMENTUM = 1.0  # μ in [0, MAX_MOMENTUM)
 
 
 @dataclass(frozen=True)
@@ -82,14 +85,14 @@ def validate_config(cfg: Config) -> None:
         raise ValueError(f"loss: a softmax output layer goes with loss 'softmax_ce', got {cfg.loss!r}")
     if out.activation == "softmax" and out.units < 2:
         raise ValueError(f"layers[{last}].units: a softmax output layer needs at least 2 units, got {out.units}")
-    if not (0.0 < cfg.learning_rate <= 10.0):
-        raise ValueError("learning_rate: must be in (0, 10]")
+    if not (0.0 < cfg.learning_rate <= MAX_LEARNING_RATE):
+        raise ValueError(f"learning_rate: must be in (0, {MAX_LEARNING_RATE:g}]")
     if cfg.batch_size is not None and cfg.batch_size < 1:
         raise ValueError("batch_size: must be ≥ 1, or null for the full batch")
-    if not (0.0 <= cfg.l2 <= 10.0):
-        raise ValueError("l2: must be in [0, 10]")
-    if not (0.0 <= cfg.momentum < 1.0):
-        raise ValueError("momentum: must be in [0, 1)")
+    if not (0.0 <= cfg.l2 <= MAX_L2):
+        raise ValueError(f"l2: must be in [0, {MAX_L2:g}]")
+    if not (0.0 <= cfg.momentum < MAX_MOMENTUM):
+        raise ValueError(f"momentum: must be in [0, {MAX_MOMENTUM:g})")
     if cfg.init not in INITIALISERS:
         raise ValueError(f"init: choose one of {list(INITIALISERS)}")
 

@@ -41,6 +41,11 @@ class Loss:
     # The output activation this loss requires, or None for any.
     requires_output: Optional[str] = None
 
+    @property
+    def direct_delta(self) -> bool:
+        """δ_L = a − t directly: the output's g'(z) cancels the loss's denominator."""
+        return self.requires_output is not None
+
     def value(self, z: Array, a: Array, t: Array) -> float:
         return mean(self.per_example(z, a, t))
 

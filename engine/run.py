@@ -155,7 +155,7 @@ class Run:
             grad_w, grad_b = kernel.gradients()
             focus = min(self.focus, len(x) - 1)  # the last batch of an epoch may be short
             trace = build_trace(buf.focus_rows(focus), x, grad_w, grad_b, loss, self.params, t, loss_fn.output_grad,
-                                float(per_example[focus]), self.iteration, self.epoch, batch, focus)
+                                float(per_example[focus]), self.iteration, self.epoch, batch, focus, self.net.acts)
             finite = kernel.update()
         if finite:
             new_params, new_velocity = self._issue(kernel)

@@ -19,11 +19,13 @@ Array = np.ndarray
 
 @dataclass(slots=True)
 class LayerTrace:
-    """Layer l (1…L). z, a, delta: the focus example's, shape (n_l,). grad_*: the batch's."""
+    """Layer l (1…L). z, a, delta, slope = g'(z): the focus example's, shape (n_l,).
+    grad_*: the batch's."""
 
     z: Array
     a: Array
     delta: Array
+    slope: Array
     grad_w: Array  # (n_l, n_{l-1})
     grad_b: Array  # (n_l,)
     w_before: Array
@@ -60,16 +62,18 @@ class IterationTrace:
 def build_trace(focus_rows: list[tuple[Array, Array, Array]], x: Array, grad_w: list[Array],
                 grad_b: list[Array], loss: float, params: Params, targets: Array,
                 output_grad_fn: Callable[[Array, Array, Array], Array], focus_loss: float, iteration: int,
-                epoch: int, batch: Array, focus: int) -> IterationTrace:
+                epoch: int, batch: Array, focus: int, activations: list) -> IterationTrace:
     """Assemble the trace of one iteration; O(parameters + units).
 
     focus_rows: per layer the focus example's (z, a, δ), each (n_l,), owned by the trace.
     x (m, n_0), targets (m, n_L): the batch, rows of read-only arrays that are never written
     (a new epoch makes new ones), so the trace keeps views of them rather than copies.
     grad_*: the batch's gradients, kept as given. output_grad_fn: the loss's ∂E/∂a.
+    activations: the layers' registry entries (their derivative gives each slope g'(z)).
     """
-    layers = [LayerTrace(z, a, d, gw, gb, w, b)
-              for (z, a, d), gw, gb, w, b in zip(focus_rows, grad_w, grad_b, params.weights, params.biases)]
+    layers = [LayerTrace(z, a, d, act.derivative(z, a), gw, gb, w, b)
+              for (z, a, d), act, gw, gb, w, b in zip(focus_rows, activations, grad_w, grad_b, params.weights,
+                                                      params.biases)]
     return IterationTrace(iteration, epoch, batch, focus, x[focus], targets[focus], focus_loss, loss,
                           layers, output_grad_fn=output_grad_fn)
 

@@ -58,7 +58,7 @@ def test_softmax_grid_shows_class_one_probability():
     assert abs(grid["values"][0][0] - _float64_output(run, np.array([[-3.0, -3.0]]))[0, 1]) < 2e-5
 
 
-@pytest.mark.parametrize("n", [1, 201])
+@pytest.mark.parametrize("n", [0, 1])  # the largest size is the server's setting (max_grid)
 def test_grid_size_bounds(n):
     with pytest.raises(ValueError, match="grid_size"):
         output_grid(_run(), n)

@@ -17,7 +17,6 @@ from typing import Any, Optional
 from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
 
 from engine.presets import PRESETS, build_preset
@@ -26,10 +25,10 @@ from ..convert import json_safe, network_answer, run_from_model, run_from_reques
 from ..errors import InputError
 from ..responses import NetworkResponse
 from ..schemas import NetworkRequest, StateDocument, Strict
-from ..settings import get_settings
+from ..settings import AppSettings
+from ..templates import render
 
 router = APIRouter(include_in_schema=False)
-templates = Jinja2Templates(directory=str(get_settings().templates_dir))
 
 PANELS = ("network", "loss", "heatmap", "inspector", "controls")
 DEFAULT_PANELS = ("network", "controls")
@@ -157,23 +156,23 @@ def parse_options(params) -> EmbedOptions:
 
 
 @router.get("/embed", response_class=HTMLResponse)
-def embed(request: Request) -> HTMLResponse:
+def embed(request: Request, settings: AppSettings) -> HTMLResponse:
     params = request.query_params
     options = parse_options(params)
     run = initial_run(options.preset, params.get("state"), params.get("config"))
     boot = {
         "options": {**asdict(options), "panels": list(options.panels)},
-        "allowedOrigins": list(request.app.state.settings.embed_allowed_origins),
+        "allowedOrigins": list(settings.embed_allowed_origins),
         "network": json_safe(jsonable_encoder(network_answer(run))),  # never Infinity in the page
     }
     # Framing: app/middleware.py SecurityHeaders gives /embed* the `embed_frame_ancestors` setting.
-    return templates.TemplateResponse(request, "embed.html", {"options": options, "boot": boot})
+    return render(request, "embed.html", {"options": options, "boot": boot})
 
 
 @router.get("/examples/course", response_class=HTMLResponse)
 def course_example(request: Request) -> HTMLResponse:
     """A mock course page: two embedded explorers and a parent button that drives one."""
-    return templates.TemplateResponse(request, "examples/course.html", {})
+    return render(request, "examples/course.html")
 
 
 @router.post("/embed/state", response_model=NetworkResponse, include_in_schema=True, tags=["embed"],

@@ -1,13 +1,14 @@
 """POST /api/gradcheck: backprop's gradients against central differences, per parameter."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from engine.gradcheck import gradient_check
 
 from .. import budget, examples
 from ..compute import answer
+from ..settings import AppSettings
 from ..convert import finite, run_from_model
 from ..responses import GradcheckResponse
 from ..schemas import GradcheckRequest
@@ -16,14 +17,14 @@ router = APIRouter(prefix="/api", tags=["training"])
 
 
 @router.post("/gradcheck", response_model=GradcheckResponse, summary="Check the gradients numerically")
-async def gradcheck(http: Request,
+async def gradcheck(settings: AppSettings,
                     request: GradcheckRequest = Body(openapi_examples=examples.state_examples())) -> JSONResponse:
     """For every weight and bias, the analytic ∂E/∂θ of backprop and the numeric
     (E(θ+ε) − E(θ−ε)) / 2ε on the run's current batch, and their relative error."""
     run = run_from_model(request.state)
-    budget.check_gradcheck(run, http.app.state.settings)
+    budget.check_gradcheck(run, settings)
     count = sum(w.size + b.size for w, b in zip(run.params.weights, run.params.biases))
-    return await answer(lambda: check(run, request.epsilon), 2 * count * run.batch_size, http.app.state.settings)
+    return await answer(lambda: check(run, request.epsilon), 2 * count * run.batch_size, settings)
 
 
 def check(run, epsilon: float) -> dict:

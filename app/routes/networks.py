@@ -1,11 +1,12 @@
 """POST /api/networks: a new network from a configuration and a dataset spec."""
 from __future__ import annotations
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from .. import examples
 from ..compute import answer
+from ..settings import AppSettings
 from ..errors import InputError
 from ..convert import network_answer, run_from_model, run_from_request
 from ..responses import NetworkResponse
@@ -15,16 +16,16 @@ router = APIRouter(prefix="/api/networks", tags=["networks"])
 
 
 @router.post("", response_model=NetworkResponse, summary="Create a network from a configuration")
-async def create_network(http: Request,
+async def create_network(settings: AppSettings,
                          request: NetworkRequest = Body(openapi_examples=examples.network_examples())) -> JSONResponse:
     """Initialise parameters from `config.init` and `config.seed` and answer the state document,
     its losses, the phase list and the coming iteration's trace (computed, not applied)."""
     run = run_from_request(request)
-    return await answer(lambda: network_answer(run), run.n_train, http.app.state.settings)
+    return await answer(lambda: network_answer(run), run.n_train, settings)
 
 
 @router.post("/settings", response_model=NetworkResponse, summary="Change training settings without a reset")
-async def change_settings(http: Request, request: SettingsRequest) -> JSONResponse:
+async def change_settings(settings: AppSettings, request: SettingsRequest) -> JSONResponse:
     """Apply `changes` (learning rate, batch size, λ, momentum, frozen biases, focus) to the
     state document the way auto-training does: parameters, momentum, iteration and epoch are
     kept; a new batch size continues at the batch holding the first example of this epoch not
@@ -35,4 +36,4 @@ async def change_settings(http: Request, request: SettingsRequest) -> JSONRespon
         run.change_settings(**request.changes.engine_changes())
     except ValueError as exc:
         raise InputError(f"changes.{exc}") from None
-    return await answer(lambda: network_answer(run), run.n_train, http.app.state.settings)
+    return await answer(lambda: network_answer(run), run.n_train, settings)

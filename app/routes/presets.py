@@ -1,12 +1,13 @@
 """GET /api/presets and /api/presets/{id}: ready-made networks, ready to show."""
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import JSONResponse
 
 from engine.presets import PRESETS, build_preset
 
 from ..compute import answer
+from ..settings import AppSettings
 from ..convert import network_answer
 from ..responses import NetworkResponse, PresetSummary
 
@@ -20,10 +21,10 @@ def list_presets() -> list[PresetSummary]:
 
 @router.get("/{preset_id}", response_model=NetworkResponse, summary="A preset's initial network",
             responses={404: {"description": "unknown preset; the message lists the known ones"}})
-async def get_preset(http: Request, preset_id: str = Path(max_length=64, examples=["mazur"])) -> JSONResponse:
+async def get_preset(settings: AppSettings, preset_id: str = Path(max_length=64, examples=["mazur"])) -> JSONResponse:
     """The preset's state document, its losses, the phase list and the coming iteration's trace
     (computed, not applied), so the page can draw activations before the first step."""
     if preset_id not in PRESETS:
         raise HTTPException(404, detail=f"preset_id: unknown preset {preset_id!r}; choose one of {sorted(PRESETS)}")
     run = build_preset(preset_id)
-    return await answer(lambda: network_answer(run), run.n_train, http.app.state.settings)
+    return await answer(lambda: network_answer(run), run.n_train, settings)

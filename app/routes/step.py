@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from engine.run import Run
 
 from .. import budget, examples
 from ..compute import answer
+from ..settings import AppSettings
 from ..convert import metrics, train_iterations, phase_to_dict, phases, run_from_model, state_to_dict, trace_to_dict
 from ..responses import StepResponse
 from ..schemas import StepRequest
@@ -18,12 +19,11 @@ router = APIRouter(prefix="/api", tags=["training"])
 
 
 @router.post("/step", response_model=StepResponse, summary="Advance a network and return its next state")
-async def step(http: Request, request: StepRequest = Body(openapi_examples=examples.step_examples())) -> JSONResponse:
+async def step(settings: AppSettings, request: StepRequest = Body(openapi_examples=examples.step_examples())) -> JSONResponse:
     """Advance `iterations` units (phases, iterations or epochs). The answer holds the next state
     document, the trace of the last iteration computed, for `unit: phase` that phase, the phase
     list and the losses. A run that overflows stops there with `status: "diverged"` and keeps its
     last finite parameters (still a 200 answer)."""
-    settings = http.app.state.settings
     run = run_from_model(request.state)
     budget.check_step(run, request.unit, request.iterations, settings)
     passes = budget.iterations_needed(run, request.unit, request.iterations) * run.batch_size

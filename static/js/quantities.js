@@ -1,20 +1,10 @@
 // Read the numbers of one iteration out of a trace, and derive what the engine derives,
 // so the equations can show every factor. Pure functions of data: no DOM.
 import { namer } from "./notation.js";
+import { loss as lossEntry } from "./registry.js";
 
-/** g'(z) written through a = g(z), as the engine computes it (engine/activations.py). */
-export function activationSlope(activation, z, a) {
-  switch (activation) {
-    case "sigmoid": case "softmax": return a * (1 - a);
-    case "tanh": return 1 - a * a;
-    case "relu": return z > 0 ? 1 : 0;
-    case "leaky_relu": return z > 0 ? 1 : 0.01;
-    default: return 1;
-  }
-}
-
-/** Losses whose output δ is a − t directly (the g'(z) cancels or there is no diagonal). */
-export const directDelta = (loss) => loss === "bce" || loss === "softmax_ce";
+/** Losses whose output δ is a − t directly (the g'(z) cancels): the server's registry says. */
+export const directDelta = (loss) => Boolean(lossEntry(loss)?.direct_delta);
 
 /** The sizes [n_0 … n_L] of a state document's network. */
 export const sizesOf = (doc) => [doc.config.inputs, ...doc.config.layers.map((layer) => layer.units)];
@@ -58,7 +48,7 @@ export function context(entry, scheme) {
     b: (l, j) => trace.layers[l - 1].b_before[j],
     gradW: (l, j, i) => trace.layers[l - 1].grad_w[j][i],
     gradB: (l, j) => trace.layers[l - 1].grad_b[j],
-    slope: (l, j) => activationSlope(doc.config.layers[l - 1].activation, ctx.z(l, j), ctx.a(l, j)),
+    slope: (l, j) => trace.layers[l - 1].slope[j], // g'(z), computed by the engine's registry
   };
   ctx.shown = (kind, layer) => isShown(ctx, kind, layer);
   return ctx;

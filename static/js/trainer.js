@@ -14,7 +14,8 @@ function frameEntry(frame) {
   const doc = { ...base, params: frame.params, velocity: frame.velocity ?? base.velocity, iteration: frame.iteration,
     epoch: frame.epoch, batch_index: frame.batch_index ?? 0, phase: 0, status: frame.status ?? "ok" };
   const focus = frame.focus;
-  const trace = focus ? { frame: true, input: focus.input, layers: focus.a.map((a, k) => ({ a, delta: focus.delta[k] })) } : null;
+  const trace = focus ? { frame: true, input: focus.input,
+    layers: focus.a.map((a, k) => ({ a, z: focus.z?.[k], delta: focus.delta[k], slope: focus.slope?.[k] })) } : null;
   return { doc, trace, phase: null, metrics: { train_loss: frame.train_loss, test_loss: frame.test_loss } };
 }
 

@@ -5,11 +5,14 @@ import { whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
 import { dataSection, readDataset } from "./data-editor.js";
 
-const HIDDEN_ACTS = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"];
-const OUTPUT_ACTS = [...HIDDEN_ACTS, "softmax"];
-const LOSSES = { half_sse: "½ Σ (a − t)²", mse: "mean squared", bce: "binary cross-entropy", softmax_ce: "softmax cross-entropy" };
-const INITS = ["xavier", "he", "uniform", "explicit"];
-const MAX_HIDDEN = 8, MAX_UNITS = 16;
+import { activationNames, getRegistry, limits } from "../registry.js";
+
+// Lists and limits come from the server (registry.js), read when the form is drawn.
+const HIDDEN_ACTS = () => activationNames({ hidden: true });
+const OUTPUT_ACTS = () => activationNames();
+const LOSSES = () => getRegistry().losses;
+const INITS = () => getRegistry().initialisers;
+const MAX_UNITS = () => limits().max_units;
 
 const options = (list, value) => list.map((v) => `<option value="${v}"${v === value ? " selected" : ""}>${v}</option>`).join("");
 
@@ -18,9 +21,9 @@ function layerRow(layer, k, isOutput) {
   return `<div class="layer-row" data-layer="${k}">
     <span class="layer-name">${name}</span>
     <button type="button" class="units-minus" aria-label="${name}: one unit fewer">−</button>
-    <input class="units" type="number" min="1" max="${MAX_UNITS}" value="${layer.units}" aria-label="${name}: units">
+    <input class="units" type="number" min="1" max="${MAX_UNITS()}" value="${layer.units}" aria-label="${name}: units">
     <button type="button" class="units-plus" aria-label="${name}: one unit more">+</button>
-    <select class="activation" aria-label="${name}: activation">${options(isOutput ? OUTPUT_ACTS : HIDDEN_ACTS, layer.activation)}</select>
+    <select class="activation" aria-label="${name}: activation">${options(isOutput ? OUTPUT_ACTS() : HIDDEN_ACTS(), layer.activation)}</select>
     ${isOutput ? "" : `<button type="button" class="remove-layer" aria-label="Remove ${name}">✕</button>`}</div>`;
 }
 
@@ -30,16 +33,16 @@ function renderForm(root, doc, datasets) {
   root.querySelector(".editor-body").innerHTML = `
   <details open><summary>Network <small>(changes reset)</small></summary>
     <div class="layers">${layers}</div>
-    <button type="button" id="add-layer" ${c.layers.length > MAX_HIDDEN ? "disabled" : ""}>+ Hidden layer</button>
-    <label class="row">Loss <select id="cfg-loss">${Object.entries(LOSSES).map(([k, v]) => `<option value="${k}"${k === c.loss ? " selected" : ""}>${v}</option>`).join("")}</select></label>
-    <label class="row">Initialisation <select id="cfg-init">${options(INITS, c.init)}</select></label>
+    <button type="button" id="add-layer" ${c.layers.length > limits().max_hidden_layers ? "disabled" : ""}>+ Hidden layer</button>
+    <label class="row">Loss <select id="cfg-loss">${LOSSES().map((l) => `<option value="${l.name}"${l.name === c.loss ? " selected" : ""}>${l.title}</option>`).join("")}</select></label>
+    <label class="row">Initialisation <select id="cfg-init">${options(INITS(), c.init)}</select></label>
     <label class="row">Seed <input id="cfg-seed" type="number" min="0" value="${c.seed}"></label>
   </details>
   <details open><summary>Training <small>(no reset)</small></summary>
-    <label class="row">Learning rate η <input id="cfg-learning_rate" type="number" step="any" min="0" max="10" value="${c.learning_rate}"></label>
+    <label class="row">Learning rate η <input id="cfg-learning_rate" type="number" step="any" min="0" max="${limits().max_learning_rate}" value="${c.learning_rate}"></label>
     <label class="row">Batch size <input id="cfg-batch_size" type="number" min="0" value="${c.batch_size ?? 0}" aria-describedby="batch-help"></label>
     <small id="batch-help" class="help">0 = the whole training set</small>
-    <label class="row">L2 λ <input id="cfg-l2" type="number" step="any" min="0" max="10" value="${c.l2}"></label>
+    <label class="row">L2 λ <input id="cfg-l2" type="number" step="any" min="0" max="${limits().max_l2}" value="${c.l2}"></label>
     <label class="row">Momentum <input id="cfg-momentum" type="number" step="any" min="0" max="0.99" value="${c.momentum}"></label>
     <label class="row check"><input id="cfg-freeze_biases" type="checkbox"${c.freeze_biases ? " checked" : ""}> Freeze biases</label>
   </details>
@@ -49,7 +52,7 @@ function renderForm(root, doc, datasets) {
 /** The architecture as the form shows it. */
 function readLayers(root) {
   return [...root.querySelectorAll(".layer-row")].map((row) => ({
-    units: Math.max(1, Math.min(MAX_UNITS, Math.round(Number(row.querySelector(".units").value) || 1))),
+    units: Math.max(1, Math.min(MAX_UNITS(), Math.round(Number(row.querySelector(".units").value) || 1))),
     activation: row.querySelector(".activation").value,
   }));
 }
@@ -83,7 +86,7 @@ function bind(root) {
     const k = row ? Number(row.dataset.layer) : -1;
     if (event.target.matches(".units-minus, .units-plus")) {
       const step = event.target.matches(".units-plus") ? 1 : -1;
-      onArchitecture(root, (layers) => { layers[k].units = Math.max(1, Math.min(MAX_UNITS, layers[k].units + step)); });
+      onArchitecture(root, (layers) => { layers[k].units = Math.max(1, Math.min(MAX_UNITS(), layers[k].units + step)); });
     } else if (event.target.matches(".remove-layer")) {
       onArchitecture(root, (layers) => { layers.splice(k, 1); });
     } else if (event.target.matches("#add-layer")) {

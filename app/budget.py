@@ -11,16 +11,9 @@ from .errors import InputError
 from .settings import Settings
 
 
-def iterations_needed(run: Run, unit: str, count: int) -> int:
-    """Iterations a step request runs at most (phases: each one computes an iteration)."""
-    if unit == "epoch":
-        return (run.iterations_per_epoch - run.batch_index) + (count - 1) * run.iterations_per_epoch
-    return count
-
-
 def check_step(run: Run, unit: str, count: int, settings: Settings) -> None:
     """Raise InputError('iterations: …') when a step request exceeds the budget."""
-    iterations = iterations_needed(run, unit, count)
+    iterations = run.iterations_needed(unit, count)
     passes = iterations * run.batch_size
     max_iterations = settings.max_iterations_per_request
     max_passes = settings.max_example_passes_per_request

@@ -59,12 +59,6 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-def train_iterations(run: Run, n: int) -> None:
-    """Advance n iterations (fewer if the run diverges) without building traces."""
-    if n > 0:
-        run.train(n)
-
-
 def state_to_dict(run: Run) -> dict[str, Any]:
     return engine_state.to_document(run)
 

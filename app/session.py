@@ -219,7 +219,9 @@ class Session:
             done = await self._train_for(wanted, self.compute_budget(period))
             trainer = self.trainer
             trainer.rate = 0.8 * trainer.rate + 0.2 * done / max(period, time.monotonic() - tick)
-            if done or trainer.diverged:  # a run that diverges at once still gets its frame
+            # A frame for progress made while running, and for a divergence (also one at once,
+            # with nothing done); none after a pause arrived mid-slice: "paused" was the last word.
+            if (self.running and (done or trainer.diverged)) or (done and trainer.diverged):
                 built = time.thread_time()  # CPU time: other processes' load must not count
                 self.outbox.frame(trainer.frame())
                 self.frame_build_seconds = time.thread_time() - built

@@ -9,7 +9,7 @@ from typing import Any
 from engine import state as engine_state
 from engine.run import Run
 
-from .convert import finite, state_to_dict, train_iterations
+from .convert import finite, state_to_dict
 from .grids import grids
 from .ws_messages import SetMessage, StartMessage
 
@@ -36,7 +36,7 @@ class Trainer:
         count = max(1, min(wanted, int(seconds / self.seconds_per_iteration)))
         before = self.run.iteration
         started = time.perf_counter()
-        train_iterations(self.run, count)
+        self.run.train(count)
         elapsed = time.perf_counter() - started
         done = self.run.iteration - before
         if done:

@@ -235,8 +235,27 @@ class Run:
 
     def step_epoch(self) -> Optional[IterationTrace]:
         """Advance to the start of the next epoch."""
-        remaining = self.iterations_per_epoch - self.batch_index
-        return self.step_iterations(remaining)
+        return self.step_iterations(self.iterations_needed("epoch", 1))
+
+    def iterations_needed(self, unit: str, count: int) -> int:
+        """Iterations that `advance(unit, count)` runs at most (a phase computes an iteration)."""
+        if unit == "epoch":
+            return (self.iterations_per_epoch - self.batch_index) + (count - 1) * self.iterations_per_epoch
+        return count
+
+    def advance(self, unit: str, count: int) -> tuple[Optional[dict], Optional[IterationTrace]]:
+        """Advance `count` phases, iterations or epochs, stopping at a divergence: the one
+        stepping rule of REST steps. Returns (the last phase shown or None, the last trace)."""
+        if unit == "phase":
+            phase = trace = None
+            for _ in range(count):
+                phase, trace = self.step_phase()
+                if trace.status == "diverged":
+                    break
+            return phase, trace
+        if unit not in ("iteration", "epoch"):
+            raise ValueError(f"unit: choose 'phase', 'iteration' or 'epoch', got {unit!r}")
+        return None, self.step_iterations(self.iterations_needed(unit, count))
 
     def step_phase(self) -> tuple[dict, IterationTrace]:
         """Show the next phase of the current iteration; the update phase applies it.

@@ -11,7 +11,7 @@ from engine.run import Run
 from .. import budget, examples
 from ..compute import answer
 from ..settings import AppSettings
-from ..convert import metrics, train_iterations, phase_to_dict, phases, run_from_model, state_to_dict, trace_to_dict
+from ..convert import metrics, phase_to_dict, phases, run_from_model, state_to_dict, trace_to_dict
 from ..responses import StepResponse
 from ..schemas import StepRequest
 
@@ -26,22 +26,12 @@ async def step(settings: AppSettings, request: StepRequest = Body(openapi_exampl
     last finite parameters (still a 200 answer)."""
     run = run_from_model(request.state)
     budget.check_step(run, request.unit, request.iterations, settings)
-    passes = budget.iterations_needed(run, request.unit, request.iterations) * run.batch_size
+    passes = run.iterations_needed(request.unit, request.iterations) * run.batch_size
     return await answer(lambda: advance(run, request.unit, request.iterations), passes, settings)
 
 
 def advance(run: Run, unit: str, count: int) -> dict[str, Any]:
-    phase = trace = None
-    if unit == "phase":
-        for _ in range(count):
-            phase, trace = run.step_phase()
-            if trace.status == "diverged":
-                break
-    else:
-        # No traces for all but the last iteration. After a divergence the last step recomputes
-        # the overflowing update (not applied) so the trace shows where it went wrong.
-        train_iterations(run, budget.iterations_needed(run, unit, count) - 1)
-        trace = run.step_iteration()
+    phase, trace = run.advance(unit, count)
     found = metrics(run)  # first: a non-finite loss marks the run diverged
     return {"state": state_to_dict(run), "trace": trace_to_dict(trace) if trace else None,
             "phase": phase_to_dict(phase), "phases": phases(run), "metrics": found, "status": run.status}

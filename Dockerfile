@@ -1,19 +1,28 @@
-FROM python:3.11-slim
+# Browser code for /docs (Swagger UI), fetched by npm at the version and SHA-512 that
+# scripts/vendor.py pins; only the vendored files reach the final image.
+FROM python:3.11-slim AS vendor
+RUN apt-get update && apt-get install -y --no-install-recommends npm && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY scripts/vendor.py scripts/
+RUN python scripts/vendor.py
 
+FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
-    BPX_HOST=0.0.0.0 PORT=8000
+    BPX_HOST=0.0.0.0 PORT=8000 BPX_ROOT=/srv/app
 WORKDIR /srv/app
 
+# Dependencies first, at the tested versions: this layer survives changes to the code.
+COPY requirements.lock ./
+RUN pip install --disable-pip-version-check -r requirements.lock \
+    && useradd --system --uid 10001 --no-create-home explorer
+# The app itself, installed as a package (not editable); templates and static files beside it.
 COPY pyproject.toml ./
 COPY engine ./engine
 COPY app ./app
-RUN pip install --disable-pip-version-check -e . \
-    && useradd --system --uid 10001 --no-create-home explorer
+RUN pip install --disable-pip-version-check --no-deps . && rm -rf build *.egg-info
 COPY templates ./templates
 COPY static ./static
-COPY scripts ./scripts
-# Swagger UI for /docs, at the version and hash scripts/vendor.py pins (not kept in git).
-RUN python scripts/vendor.py
+COPY --from=vendor /src/static/vendor ./static/vendor
 
 USER explorer
 EXPOSE 8000

@@ -10,18 +10,19 @@ LOAD_SECONDS ?= 60
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium vendor bench bench-api bench-browser fuzz load clean
+.PHONY: run test install install-test chromium npm vendor lock bench bench-api bench-browser fuzz load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Stamp files re-run the install when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+# Stamp files re-run the install when pyproject.toml or a lock file changes. The lock files
+# pin every dependency to the versions that were tested (refresh them with `make lock`).
+$(VENV)/.installed: pyproject.toml requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements.lock -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements-test.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet --disable-pip-version-check -c requirements-test.lock -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -35,6 +36,13 @@ chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
 		echo "Installing Debian's chromium"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
+	fi
+
+# npm fetches the vendored browser code (scripts/vendor.py); node runs the page-module tests.
+npm:
+	@if ! command -v npm >/dev/null || ! command -v node >/dev/null; then \
+		echo "Installing Debian's nodejs and npm"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; \
 	fi
 
 test: install-test chromium vendor
@@ -59,8 +67,18 @@ load: install-test
 	$(BIN)/python benchmarks/load.py --seconds $(LOAD_SECONDS)
 
 # Third-party browser code (Swagger UI for /docs) at a pinned version, checked by its hash.
-vendor: $(BIN)/python
+vendor: $(BIN)/python npm
 	$(BIN)/python scripts/vendor.py
+
+# Re-pin the lock files to what a fresh install resolves today (then run `make test`).
+lock: $(BIN)/python
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock && .venv-lock/bin/pip install --quiet .
+	{ echo "# Runtime dependencies as tested (pip freeze of a fresh 'pip install .'); refresh with 'make lock'."; \
+	  .venv-lock/bin/pip freeze --exclude backprop-explorer; } > requirements.lock
+	.venv-lock/bin/pip install --quiet '.[test]'
+	{ echo "# Runtime + test dependencies as tested (pip freeze of the test venv); refresh with 'make lock'."; \
+	  .venv-lock/bin/pip freeze --exclude backprop-explorer; } > requirements-test.lock
+	rm -rf .venv-lock
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -10,7 +10,9 @@ from typing import Annotated
 from fastapi import Depends
 from starlette.requests import HTTPConnection
 
-ROOT = Path(__file__).resolve().parent.parent
+# Where templates/ and static/ are: the source tree, or BPX_ROOT for an installed package
+# (the Dockerfile installs the app normally and keeps those folders in /srv/app).
+ROOT = Path(os.environ.get("BPX_ROOT") or Path(__file__).resolve().parent.parent)
 
 
 def _env(name: str, default: str) -> str:

@@ -83,3 +83,42 @@ def test_healthcheck_fails_when_nothing_answers():
 
 def test_image_serves_through_the_console_script():
     assert re.search(r'^CMD \["backprop-explorer"\]', dockerfile(), flags=re.M)
+
+
+def _final_stage() -> list[str]:
+    stages = re.split(r"^FROM ", dockerfile(), flags=re.M)
+    return [line for line in stages[-1].splitlines() if line.strip()]
+
+
+def test_image_installs_pinned_dependencies_before_the_code():
+    """A layer that survives code changes: the locked dependencies come before COPY engine/app."""
+    lines = _final_stage()
+    deps = next(k for k, line in enumerate(lines) if "pip install" in line and "requirements.lock" in line)
+    code = min(k for k, line in enumerate(lines) if re.match(r"COPY (engine|app)\b", line))
+    assert deps < code
+    assert not any(re.search(r"pip install .*(-e|--editable)\b", line) for line in lines)  # a normal install
+
+
+def test_image_vendors_browser_code_with_the_vendor_script():
+    assert "RUN python scripts/vendor.py" in dockerfile() and "COPY --from=vendor" in dockerfile()
+
+
+def test_an_installed_package_serves_the_pages(tmp_path):
+    """What the image does: `pip install --no-deps .` (not editable) and BPX_ROOT for templates."""
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--target", str(tmp_path / "site"), str(ROOT)], check=True, timeout=120)
+    probe = ("import sys; from fastapi.testclient import TestClient; import app.main as m; "
+             "assert m.__file__.startswith(sys.argv[1]), m.__file__; c = TestClient(m.app); "
+             "assert c.get('/').status_code == 200 and c.get('/api/registry').status_code == 200")
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "site")], cwd=tmp_path, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(tmp_path / "site"), "BPX_ROOT": str(ROOT)},
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_no_registry_host_is_named_in_the_code():
+    """Vendoring goes through npm's own configuration (mirrors, proxies): no URL of a registry."""
+    sources = [ROOT / "scripts" / "vendor.py", ROOT / "Makefile", ROOT / "Dockerfile",
+               *(ROOT / "app").rglob("*.py"), *(ROOT / "engine").rglob("*.py")]
+    named = [p.name for p in sources if re.search(r"registry\.npmjs|pypi\.org|files\.pythonhosted", p.read_text())]
+    assert not named, named

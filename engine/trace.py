@@ -25,13 +25,22 @@ class LayerTrace:
     z: Array
     a: Array
     delta: Array
-    slope: Array
+    activation: Any  # the layer's registry entry (activations.Activation)
     grad_w: Array  # (n_l, n_{l-1})
     grad_b: Array  # (n_l,)
     w_before: Array
     b_before: Array
     w_after: Optional[Array] = None  # filled when the update is applied
     b_after: Optional[Array] = None
+    _slope: Optional[Array] = None
+
+    @property
+    def slope(self) -> Array:
+        """g'(z) of the focus example (n_l,), from the registry; derived when first read, so
+        training steps that are never shown do not pay for it."""
+        if self._slope is None:
+            self._slope = self.activation.derivative(self.z, self.a)
+        return self._slope
 
 
 @dataclass(slots=True)
@@ -69,9 +78,9 @@ def build_trace(focus_rows: list[tuple[Array, Array, Array]], x: Array, grad_w: 
     x (m, n_0), targets (m, n_L): the batch, rows of read-only arrays that are never written
     (a new epoch makes new ones), so the trace keeps views of them rather than copies.
     grad_*: the batch's gradients, kept as given. output_grad_fn: the loss's ∂E/∂a.
-    activations: the layers' registry entries (their derivative gives each slope g'(z)).
+    activations: the layers' registry entries (each layer's slope g'(z) comes from them).
     """
-    layers = [LayerTrace(z, a, d, act.derivative(z, a), gw, gb, w, b)
+    layers = [LayerTrace(z, a, d, act, gw, gb, w, b)
               for (z, a, d), act, gw, gb, w, b in zip(focus_rows, activations, grad_w, grad_b, params.weights,
                                                       params.biases)]
     return IterationTrace(iteration, epoch, batch, focus, x[focus], targets[focus], focus_loss, loss,

@@ -93,7 +93,7 @@ def phase_to_dict(phase: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
 def metrics(run: Run) -> dict[str, Any]:
     """The losses; computing them may mark the run diverged, so call this before state_to_dict."""
     train, test = run.losses()
-    return {"train_loss": finite(train), "test_loss": finite(test)}
+    return {"train_loss": finite(train), "test_loss": finite(test), "n_train": run.n_train}
 
 
 def preview(run: Run) -> dict[str, Any]:

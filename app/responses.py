@@ -55,6 +55,7 @@ class PhaseModel(PhaseName):
 class Metrics(BaseModel):
     train_loss: Num
     test_loss: Num = Field(description="null when the dataset has no test split")
+    n_train: int = Field(description="training examples: the n of the L2 term λ/(2n) Σ W²")
 
 
 class NetworkResponse(BaseModel):

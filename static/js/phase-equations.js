@@ -5,6 +5,7 @@ import { num } from "./format.js";
 import { frac, join, mn, mo, number, paren, partial, row } from "./mathml.js";
 import { updated } from "./notation.js";
 import { phaseTitle } from "./quantities.js";
+import { loss } from "./registry.js";
 
 const n = (x) => number(num(x), true);
 const MAX_UNITS_SHOWN = 3;
@@ -44,7 +45,18 @@ function lossPhase(ctx) {
   });
   const notes = [];
   if (ctx.batch > 1) notes.push(`That is the focus example's error; the batch of ${ctx.batch} has mean error ${num(trace.loss)}.`);
+  notes.push(lossDefinition(ctx));
   return { lines, notes };
+}
+
+/** What every loss on screen includes, from the server's registry (README: What the numbers are). */
+export function lossDefinition(ctx) {
+  const formula = loss(ctx.loss)?.formula ?? ctx.loss;
+  const n = ctx.entry?.metrics?.n_train;
+  const l2 = ctx.doc.config.l2
+    ? ` plus λ/(2n) Σ W² with λ = ${num(ctx.doc.config.l2)} and n = ${n ? `${n}, the training-set size` : "the training-set size"} (not the batch size)`
+    : "";
+  return `Every loss shown (the batch's, training and test) is the mean over the examples of ${formula}${l2}.`;
 }
 
 function backwardPhase(ctx, l) {

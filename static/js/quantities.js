@@ -35,7 +35,7 @@ export function context(entry, scheme) {
   const L = sizes.length - 1;
   const biases = trace && !trace.frame ? trace.layers.map((t) => t.b_before) : doc.params.biases;
   const ctx = {
-    doc, trace, phase, sizes, L, scheme,
+    entry, doc, trace, phase, sizes, L, scheme,
     names: namer(scheme, sizes, biases),
     loss: doc.config.loss,
     activation: (l) => doc.config.layers[l - 1].activation,

@@ -65,3 +65,12 @@ test("numbers print as the tutorial does", () => {
   assert.equal(parseNumber("−0.5"), -0.5);
   assert.equal(parseNumber("abc"), null);
 });
+
+test("the loss phase says what every loss includes", async () => {
+  const { lossDefinition } = await import("../../static/js/phase-equations.js");
+  const withL2 = { ...whole, doc: { ...mazur.state, config: { ...mazur.state.config, l2: 0.1 } }, metrics: { n_train: 250 } };
+  const note = lossDefinition(context(withL2, "mazur"));
+  assert.match(note, /E = ½ Σ \(a − t\)²/);
+  assert.match(note, /λ\/\(2n\) Σ W² with λ = 0\.1 and n = 250, the training-set size/);
+  assert.doesNotMatch(lossDefinition(context(whole, "mazur")), /λ/);
+});

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from html import escape
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
+
+from ..settings import AppSettings
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,8 +25,8 @@ BOOTSTRAP = """window.addEventListener("load", () => {
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def docs(request: Request) -> HTMLResponse:
-    base = escape(request.app.state.settings.swagger_ui_url.rstrip("/"), quote=True)
+def docs(settings: AppSettings) -> HTMLResponse:
+    base = escape(settings.swagger_ui_url.rstrip("/"), quote=True)
     return HTMLResponse(f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Backprop Explorer API</title>
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">

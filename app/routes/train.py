@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter, WebSocket
 
+from ..settings import AppSettings
+
 from ..session import Session
 
 router = APIRouter()
 
 
 @router.websocket("/api/train")
-async def train(ws: WebSocket) -> None:
-    settings = ws.app.state.settings
+async def train(ws: WebSocket, settings: AppSettings) -> None:
     active: set = ws.app.state.trainers
     await ws.accept()
     if len(active) >= settings.max_trainers:

@@ -146,7 +146,7 @@ class Session:
                 self.outbox.frame(self.trainer.frame())
         elif message.type == "pause":
             self.running = False
-            self.outbox.message({"type": "paused", "state": self.trainer.state()})
+            self.outbox.message({"type": "paused", **self.trainer.final()})
         elif message.type == "resume":
             self.running, self.owed = True, 0.0
             self.trainer.retry()
@@ -157,7 +157,7 @@ class Session:
             self.outbox.frame(self.trainer.frame())
         elif message.type == "stop":
             self.running = False
-            self.outbox.message({"type": "stopped", "state": self.trainer.state()})
+            self.outbox.message({"type": "stopped", **self.trainer.final()})
             self.close(1000, "stopped")
 
     def error(self, detail: str) -> None:

@@ -91,6 +91,13 @@ class Trainer:
         self.frames += 1
         return frame
 
+    def final(self) -> dict[str, Any]:
+        """What "paused" and "stopped" carry: the exact state document, its losses and the focus
+        numbers at its own parameters (the page's inspector needs nothing else)."""
+        train_loss, test_loss = self.run.losses()  # first: may mark the run diverged
+        return {"state": self.state(), "train_loss": finite(train_loss), "test_loss": finite(test_loss),
+                "focus": self.focus()}
+
     def focus(self) -> dict[str, Any]:
         """The focus example's z, a, δ and g'(z) per layer (1…L) at the current parameters: what
         the inspector's chain rule needs while training."""
@@ -99,7 +106,9 @@ class Trainer:
         example = int(batch[min(run.focus, len(batch) - 1)])
         x, t = run.data.x_train[example:example + 1], run.data.t_train[example:example + 1]
         bp = run.net.backprop(run.params, x, t)
-        return {"example": example, "input": x[0].tolist(),
+        output_grad = run.net.loss_fn.output_grad(bp.zs[-1], bp.activations[-1], t)
+        return {"example": example, "input": x[0].tolist(), "target": t[0].tolist(),
+                "output_grad": finite(output_grad[0].tolist()),
                 "z": [finite(z[0].tolist()) for z in bp.zs],
                 "a": [finite(a[0].tolist()) for a in bp.activations[1:]],
                 "delta": [finite(d[0].tolist()) for d in bp.deltas],

@@ -56,10 +56,14 @@ function deltaLines(ctx, l, j) {
   ];
 }
 
+const liveNote = (ctx) => `Live: the focus example (point ${ctx.trace.example + 1}) at iteration ${ctx.doc.iteration}'s weights. ` +
+  "Step (→) to see the batch's gradient and the update.";
+
 function batchNote(ctx, what, batchValue) {
+  if (ctx.live || batchValue === null) return [liveNote(ctx)];
   if (ctx.batch <= 1 && !ctx.doc.config.l2) return [];
   const parts = [`These numbers are the focus example's (point ${ctx.trace.example + 1}).`];
-  parts.push(`The batch of ${ctx.batch} averages such terms${ctx.doc.config.l2 ? " and adds λw/m" : ""}: ${what} = ${num(batchValue)}.`);
+  parts.push(`The batch of ${ctx.batch} averages such terms${ctx.doc.config.l2 ? " and adds (λ/n)·w, n the training-set size" : ""}: ${what} = ${num(batchValue)}.`);
   return [parts.join(" ")];
 }
 
@@ -149,7 +153,7 @@ export function nodeDerivation(ctx, l, j) {
   if (l === 0) return { title, lines: [[N.a(0, j), mo("="), n(ctx.a(0, j))]], notes: [] };
   if (!ctx.shown("forward", l)) return notYet(title, `forward, layer ${l}`);
   const lines = forwardLines(ctx, l, j);
-  const notes = [];
+  const notes = ctx.live ? [liveNote(ctx)] : [];
   if (ctx.shown("backward", l)) lines.push(...deltaLines(ctx, l, j));
   else notes.push(`δ is computed in the phase “backward, layer ${l}”.`);
   return { title, lines, notes };

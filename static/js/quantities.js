@@ -44,10 +44,13 @@ export function context(entry, scheme) {
     a: (l, j) => (l === 0 ? trace.input[j] : trace.layers[l - 1].a[j]),
     z: (l, j) => trace.layers[l - 1].z[j],
     delta: (l, j) => trace.layers[l - 1].delta[j],
-    w: (l, j, i) => trace.layers[l - 1].w_before[j][i],
-    b: (l, j) => trace.layers[l - 1].b_before[j],
-    gradW: (l, j, i) => trace.layers[l - 1].grad_w[j][i],
-    gradB: (l, j) => trace.layers[l - 1].grad_b[j],
+    // A live trace (auto-training frames, or the state after Pause) holds the focus example's
+    // z, a, δ, g'(z) at the document's own parameters, but no batch gradient or update.
+    live: Boolean(trace?.frame),
+    w: (l, j, i) => (trace.frame ? doc.params.weights : trace.layers.map((t) => t.w_before))[l - 1][j][i],
+    b: (l, j) => (trace.frame ? doc.params.biases[l - 1] : trace.layers[l - 1].b_before)[j],
+    gradW: (l, j, i) => trace.layers[l - 1].grad_w?.[j][i] ?? null,
+    gradB: (l, j) => trace.layers[l - 1].grad_b?.[j] ?? null,
     slope: (l, j) => trace.layers[l - 1].slope[j], // g'(z), computed by the engine's registry
   };
   ctx.shown = (kind, layer) => isShown(ctx, kind, layer);

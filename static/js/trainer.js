@@ -10,13 +10,17 @@ let stopped = null; // resolves when the server has sent the final state
 
 const wsUrl = () => `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/train`;
 
+/** A live trace: the focus example's numbers at the document's parameters (no batch gradient). */
+function liveTrace(focus) {
+  if (!focus) return null;
+  return { frame: true, example: focus.example, input: focus.input, target: focus.target, output_grad: focus.output_grad,
+    layers: focus.a.map((a, k) => ({ a, z: focus.z[k], delta: focus.delta[k], slope: focus.slope[k] })) };
+}
+
 function frameEntry(frame) {
   const doc = { ...base, params: frame.params, velocity: frame.velocity ?? base.velocity, iteration: frame.iteration,
     epoch: frame.epoch, batch_index: frame.batch_index ?? 0, phase: 0, status: frame.status ?? "ok" };
-  const focus = frame.focus;
-  const trace = focus ? { frame: true, input: focus.input,
-    layers: focus.a.map((a, k) => ({ a, z: focus.z?.[k], delta: focus.delta[k], slope: focus.slope?.[k] })) } : null;
-  return { doc, trace, phase: null, metrics: { train_loss: frame.train_loss, test_loss: frame.test_loss } };
+  return { doc, trace: liveTrace(frame.focus), phase: null, metrics: { train_loss: frame.train_loss, test_loss: frame.test_loss } };
 }
 
 function hiddenGridSize(doc) {
@@ -31,8 +35,10 @@ function onMessage(event) {
     if (msg.grid) { changes.grid = msg.grid; changes.hiddenGrids = msg.hidden_grids ?? null; }
     record(frameEntry(msg), changes);
   } else if (msg.type === "stopped" || msg.type === "paused") {
+    // The final document with the focus numbers computed at its own parameters.
     const last = entry();
-    record({ doc: msg.state, trace: last?.trace ?? null, phase: null, metrics: last?.metrics ?? null });
+    record({ doc: msg.state, trace: liveTrace(msg.focus) ?? last?.trace ?? null, phase: null,
+      metrics: { train_loss: msg.train_loss, test_loss: msg.test_loss } });
   } else if (msg.type === "error" || msg.type === "refused") {
     update({ error: msg.detail });
   }

@@ -10,6 +10,7 @@ from engine.activations import ACTIVATIONS, HIDDEN_ACTIVATIONS, LEAKY_SLOPE
 from engine.features import FEATURES
 from engine.grids import MIN_GRID
 from engine.losses import LOSSES
+from engine.run import MID_RUN_SETTINGS
 
 from .settings import Settings
 
@@ -24,6 +25,7 @@ def registry(settings: Settings) -> dict[str, Any]:
         "features": [{"name": f.name, "title": f.title, "needs": f.needs} for f in FEATURES.values()],
         "datasets": list(datasets.DATASETS),
         "leaky_slope": LEAKY_SLOPE,
+        "mid_run_settings": sorted(MID_RUN_SETTINGS),
         "limits": {
             "max_hidden_layers": config.MAX_HIDDEN_LAYERS, "max_units": config.MAX_UNITS,
             "max_inputs": config.MAX_INPUTS, "max_outputs": config.MAX_OUTPUTS,

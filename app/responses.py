@@ -82,6 +82,7 @@ class PresetSummary(BaseModel):
     id: str
     title: str
     description: str
+    speed: float | Literal["max"] = Field(description="the auto-train speed the page starts at (iterations/s)")
 
 
 class DatasetDescription(BaseModel):
@@ -175,4 +176,5 @@ class RegistryResponse(BaseModel):
     features: list[RegistryFeature]
     datasets: list[str]
     leaky_slope: float
+    mid_run_settings: list[str] = Field(description="settings that change without a reset (POST /api/networks/settings)")
     limits: dict[str, int | float]

@@ -159,6 +159,10 @@ class SettingsChange(Strict):
         return changes
 
 
+class StateRequest(Strict):
+    state: StateDocument
+
+
 class SettingsRequest(Strict):
     state: StateDocument
     changes: SettingsChange

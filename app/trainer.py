@@ -116,6 +116,8 @@ class Trainer:
                           for act, z, a in zip(run.net.acts, bp.zs, bp.activations[1:])]}
 
     def grids(self) -> dict[str, Any]:
+        if len(self.run.data.domain) not in (1, 2):
+            return {}  # no heatmap of a 3-D (or higher) input space
         found = grids(self.run, self.grid_size, self.hidden_grid_size)
         return {k: v for k, v in found.items() if v is not None}
 

@@ -19,6 +19,9 @@ class Preset:
     title: str
     description: str
     build: Callable[[], Run]
+    # The auto-train speed the page starts at: iterations per second, or "max". Full speed
+    # shows a 2-D preset learning within seconds; the worked example stays slow enough to read.
+    speed: float | str = "max"
 
 
 def _mazur() -> Run:
@@ -55,7 +58,7 @@ PRESETS: dict[str, Preset] = {
     for p in (
         Preset("mazur", "Worked example 2-2-2 (Mazur)",
                "Seed 004: inputs 0.05, 0.10; targets 0.01, 0.99; logistic units; η = 0.5; biases frozen.",
-               _mazur),
+               _mazur, speed=5),
         Preset("xor", "XOR 2-3-1", "The four XOR points; tanh hidden layer, sigmoid output, cross-entropy.", _xor),
         Preset("circle", "Circle 2-8-8-1",
                "500 noisy points, a ring around a disc; half train, half test; batch 10; cross-entropy.",
@@ -66,7 +69,7 @@ PRESETS: dict[str, Preset] = {
         Preset("spiral", "Spiral 4-8-8-8-1",
                "Two interleaved spirals: hard. Inputs x1, x2, sin x1, sin x2; three hidden layers.",
                lambda: _generated("spiral", (8, 8, 8), features=("x1", "x2", "sin_x1", "sin_x2"),
-                                  learning_rate=0.03)),
+                                  learning_rate=0.1)),
         Preset("sine", "Sine regression 1-8-8-1",
                "Fit y = sin(x) from noisy samples: a linear output and the mean squared error.",
                lambda: _generated("sine", (8, 8), features=("x1",), output="linear", loss="mse",

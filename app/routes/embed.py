@@ -24,7 +24,7 @@ from engine.presets import PRESETS, build_preset
 from ..convert import json_safe, network_answer, run_from_model, run_from_request
 from ..errors import InputError
 from ..responses import NetworkResponse
-from ..schemas import NetworkRequest, StateDocument, Strict
+from ..schemas import NetworkRequest, StateDocument, StateRequest, Strict
 from ..settings import AppSettings
 from ..templates import render
 
@@ -38,10 +38,6 @@ THEMES = ("light", "dark")
 FRAME_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 MAX_INLINE_CHARS = 200_000  # base64url of a state document for the largest network is ~60 kB
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
-
-
-class StateCheck(Strict):
-    state: StateDocument
 
 
 @dataclass(frozen=True)
@@ -177,5 +173,5 @@ def course_example(request: Request) -> HTMLResponse:
 
 @router.post("/embed/state", response_model=NetworkResponse, include_in_schema=True, tags=["embed"],
              summary="Check a state document (for an embed's setState) and return it with its metrics")
-def check_state(body: StateCheck) -> dict:
-    return network_answer(run_from_model(body.state))
+def check_state(body: StateRequest) -> dict:
+    return network_answer(run_from_model(body.state))  # as POST /api/networks/check

@@ -10,7 +10,7 @@ from ..settings import AppSettings
 from ..errors import InputError
 from ..convert import network_answer, run_from_model, run_from_request
 from ..responses import NetworkResponse
-from ..schemas import NetworkRequest, SettingsRequest
+from ..schemas import NetworkRequest, SettingsRequest, StateRequest
 
 router = APIRouter(prefix="/api/networks", tags=["networks"])
 
@@ -36,4 +36,12 @@ async def change_settings(settings: AppSettings, request: SettingsRequest) -> JS
         run.change_settings(**request.changes.engine_changes())
     except ValueError as exc:
         raise InputError(f"changes.{exc}") from None
+    return await answer(lambda: network_answer(run), run.n_train, settings)
+
+
+@router.post("/check", response_model=NetworkResponse, summary="Check a state document and answer its losses")
+async def check_state(settings: AppSettings, request: StateRequest) -> JSONResponse:
+    """Validate a state document (an edited weight, new data, a link, an import) and answer it
+    with its losses and the coming iteration's trace, or a 422 naming the field to change."""
+    run = run_from_model(request.state)
     return await answer(lambda: network_answer(run), run.n_train, settings)

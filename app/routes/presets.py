@@ -16,7 +16,7 @@ router = APIRouter(prefix="/api/presets", tags=["presets"])
 
 @router.get("", response_model=list[PresetSummary], summary="List the presets")
 def list_presets() -> list[PresetSummary]:
-    return [PresetSummary(id=p.id, title=p.title, description=p.description) for p in PRESETS.values()]
+    return [PresetSummary(id=p.id, title=p.title, description=p.description, speed=p.speed) for p in PRESETS.values()]
 
 
 @router.get("/{preset_id}", response_model=NetworkResponse, summary="A preset's initial network",

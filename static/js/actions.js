@@ -41,7 +41,8 @@ export function begin(res, changes = {}) {
 
 export const loadPreset = (id) => guarded(async () => {
   await pauseTraining();
-  begin(await api.getPreset(id), { presetId: id, notice: "" });
+  const speed = getState().presets.find((p) => p.id === id)?.speed ?? getState().speed; // the preset's own
+  begin(await api.getPreset(id), { presetId: id, notice: "", speed });
 });
 
 async function pauseTraining() {
@@ -72,23 +73,34 @@ export async function reset() {
 /** A new state document from the server for a changed configuration. */
 export const rebuild = (config, dataset, notice, params = undefined) => guarded(async () => {
   await pauseTraining();
-  begin(await api.createNetwork(config, dataset, params), { notice });
+  begin(await api.createNetwork(config, dataset, params), { notice, presetId: "" });
 });
 
-/** Continue from an edited document as the next history step, without a reset
- * (hyperparameters, a typed weight). The server validates it on the next step; a refusal
- * names the field and the network on screen stays. */
-export async function continueWith(doc, notice, keepTrace = true) {
-  if (keepTrace && trainer?.playing()) {
-    trainer.reconfigure(doc.config); // training goes on with the new hyperparameters
+/** Change training settings without a reset: {learning_rate?, batch_size? (0 = full batch), l2?,
+ * momentum?, freeze_biases?}. Playing or paused, the server applies them with the same engine
+ * method (Run.change_settings), so an edit lands the same way either way. */
+export const changeSettings = (changes, notice) => guarded(async () => {
+  if (trainer?.playing()) {
+    trainer.reconfigure(changes); // training goes on with the new settings
     update({ notice });
     return;
   }
-  await pauseTraining();
   const current = entry();
-  record({ doc, trace: keepTrace ? current?.trace ?? null : null, phase: keepTrace ? current?.phase ?? null : null,
-    metrics: current?.metrics ?? null }, { notice });
-}
+  if (!current) return;
+  const res = await api.changeSettings(current.doc, changes);
+  // A whole iteration's (or the live) numbers stay on screen; a half-shown iteration restarts.
+  const keep = current.phase ? null : current.trace;
+  record({ doc: res.state, trace: keep, phase: null, metrics: res.metrics }, { notice });
+});
+
+/** Continue from an edited document (a typed weight, new data, an added point) as the next
+ * history step, without a reset. The server checks it and computes its losses, so every number
+ * on screen describes it; a refusal names the field and the network on screen stays. */
+export const continueWith = (doc, notice) => guarded(async () => {
+  await pauseTraining();
+  const res = await api.checkState({ ...doc, phase: 0 });
+  record({ doc: res.state, trace: null, phase: null, metrics: res.metrics }, { notice, presetId: "" });
+});
 
 /** Open a link's view: its document, replaying the step that led to the view. */
 export const openLink = (payload) => guarded(async () => {

@@ -21,6 +21,8 @@ export const getPreset = (id) => request(`/api/presets/${encodeURIComponent(id)}
 export const step = (state, unit = "iteration", iterations = 1) => post("/api/step", { state, unit, iterations });
 export const listDatasets = () => request("/api/datasets");
 export const createNetwork = (config, dataset, params = undefined) => post("/api/networks", { config, dataset, ...(params ? { params } : {}) });
+export const checkState = (state) => post("/api/networks/check", { state });
+export const changeSettings = (state, changes) => post("/api/networks/settings", { state, changes });
 export const gradcheck = (state) => post("/api/gradcheck", { state });
 export const grid = (state, size = 40, hiddenSize = 0) => post("/api/grid", { state, size, hidden_size: hiddenSize });
 export const points = (state) => post("/api/points", { state });

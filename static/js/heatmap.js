@@ -14,8 +14,11 @@ export function scaleFor(activation, values) {
 const images = new WeakMap(); // canvas → reused ImageData of its size
 
 /** Paint values[r][c] (row r = y from the bottom) onto a canvas of the grid's size. */
-export function paintGrid(canvas, values, { offset, scale }) {
+export function paintGrid(canvas, grid, { offset, scale }) {
+  // A 1-D grid ([n] values along x) is painted as one row: the unit's value along the x axis.
+  const values = Array.isArray(grid[0]) ? grid : [grid];
   const rows = values.length, cols = values[0]?.length ?? 0;
+  if (!cols) return;
   if (canvas.width !== cols || canvas.height !== rows) { canvas.width = cols; canvas.height = rows; }
   const ctx = canvas.getContext("2d");
   let image = images.get(canvas);

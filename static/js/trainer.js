@@ -25,7 +25,8 @@ function frameEntry(frame) {
 
 function hiddenGridSize(doc) {
   const sizes = sizesOf(doc);
-  return sizes.length > 2 && getState().points?.domain.length === 2 ? 16 : 0;
+  const dims = getState().points?.domain.length;
+  return sizes.length > 2 && (dims === 1 || dims === 2) ? 16 : 0; // 1-D data: a strip per unit
 }
 
 function onMessage(event) {
@@ -34,6 +35,7 @@ function onMessage(event) {
     const changes = {};
     if (msg.grid) { changes.grid = msg.grid; changes.hiddenGrids = msg.hidden_grids ?? null; }
     record(frameEntry(msg), changes);
+    if (msg.status === "diverged") pause(); // the server has paused; stop and show why
   } else if (msg.type === "stopped" || msg.type === "paused") {
     // The final document with the focus numbers computed at its own parameters.
     const last = entry();
@@ -114,12 +116,14 @@ export function toggle() {
   return socket || retry.timer ? pause() : start();
 }
 
-/** Hyperparameters changed while training: tell the server, keep going. */
-function reconfigure(config) {
+/** Settings changed while training: the server applies them (Run.change_settings), and the
+ * frames' documents carry them from now on. */
+function reconfigure(changes) {
   if (!socket || socket.readyState !== WebSocket.OPEN) return;
+  const config = { ...base.config, ...changes };
+  if ("batch_size" in changes) config.batch_size = changes.batch_size || null;
   base = { ...base, config };
-  socket.send(JSON.stringify({ type: "set", learning_rate: config.learning_rate, batch_size: config.batch_size ?? 0,
-    l2: config.l2, momentum: config.momentum }));
+  socket.send(JSON.stringify({ type: "set", ...changes }));
 }
 
 let lastSpeed = getState().speed;

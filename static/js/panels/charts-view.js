@@ -4,6 +4,8 @@ import { continueWith } from "../actions.js";
 import * as api from "../api.js";
 import { num } from "../format.js";
 import { paintGrid, scaleFor } from "../heatmap.js";
+import { diverging } from "../palette.js";
+import { loss } from "../registry.js";
 import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
 
@@ -79,12 +81,63 @@ function drawLoss(canvas, series) {
 
 const gridCanvas = document.createElement("canvas"); // reused for every decision-boundary grid
 
+/** Regression data (targets, not classes): points are coloured by their target's value. */
+function isRegression(item, datasets) {
+  if (!item) return false;
+  const info = datasets?.datasets?.find((d) => d.name === item.doc.dataset.name);
+  if (info && info.kind !== "custom") return info.kind === "regression";
+  return !loss(item.doc.config.loss)?.requires_output; // custom points: as the loss treats them (classes for CE)
+}
+
+/** 1-D data: the training points (filled), test points (rings) and the network's curve. */
+function drawCurve(canvas, state) {
+  const item = entry(state);
+  const { ctx, width, height } = sized(canvas);
+  ctx.clearRect(0, 0, width, height);
+  const { points, grid } = state;
+  const curve = grid && !Array.isArray(grid.values?.[0]) ? grid : null;
+  const ys = [...points.train, ...points.test].map((p) => p[1]).concat(curve ? curve.values.filter(Number.isFinite) : []);
+  let [lo, hi] = [Math.min(...ys), Math.max(...ys)];
+  if (!(hi > lo)) { lo -= 1; hi += 1; }
+  const margin = 0.08 * (hi - lo);
+  lo -= margin; hi += margin;
+  const [x0, x1] = points.domain[0];
+  const pad = { l: 36, r: 8, t: 8, b: 18 };
+  const px = (v) => pad.l + ((v - x0) / (x1 - x0)) * (width - pad.l - pad.r);
+  const py = (v) => pad.t + (1 - (v - lo) / (hi - lo)) * (height - pad.t - pad.b);
+  ctx.strokeStyle = "#bbb"; ctx.lineWidth = 1;
+  ctx.beginPath(); ctx.moveTo(pad.l, py(0)); ctx.lineTo(width - pad.r, py(0)); ctx.stroke(); // y = 0
+  ctx.fillStyle = "#444"; ctx.font = "11px system-ui, sans-serif";
+  ctx.fillText(num(hi).slice(0, 7), 2, pad.t + 8); ctx.fillText(num(lo).slice(0, 7), 2, height - pad.b);
+  ctx.fillText(`x ${num(x0)} … ${num(x1)}`, pad.l, height - 4);
+  const dot = (p, hollow) => {
+    ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 2.5, 0, 2 * Math.PI);
+    if (hollow) { ctx.strokeStyle = TEST; ctx.lineWidth = 1.2; ctx.stroke(); } else { ctx.fillStyle = TRAIN; ctx.fill(); }
+  };
+  points.train.forEach((p) => dot(p, false));
+  points.test.forEach((p) => dot(p, true));
+  if (curve) {
+    ctx.strokeStyle = "#1b7837"; ctx.lineWidth = 2.5; ctx.beginPath();
+    let started = false;
+    curve.values.forEach((v, k) => {
+      if (!Number.isFinite(v)) { started = false; return; }
+      const x = px(curve.x[k]), y = Math.max(-height, Math.min(2 * height, py(v)));
+      if (started) ctx.lineTo(x, y); else { ctx.moveTo(x, y); started = true; }
+    });
+    ctx.stroke();
+  }
+  canvas.setAttribute("aria-label", `Fit plot: ${points.train.length} training and ${points.test.length} test points` +
+    `${curve ? " and the network's output curve" : ""} at iteration ${item?.doc.iteration ?? 0}`);
+}
+
 function drawPlot(canvas, state) {
   const item = entry(state);
   const points = state.points;
+  if (item && points?.domain.length === 1) { drawCurve(canvas, state); return; }
   const { ctx, width, height } = sized(canvas);
   ctx.clearRect(0, 0, width, height);
   if (!points || points.domain.length !== 2) return;
+  const regression = isRegression(item, state.datasets);
   const [[x0, x1], [y0, y1]] = points.domain;
   const grid = state.grid;
   if (grid?.values?.length && Array.isArray(grid.values[0])) {
@@ -97,8 +150,9 @@ function drawPlot(canvas, state) {
   const px = (v) => ((v - x0) / (x1 - x0)) * width;
   const py = (v) => height - ((v - y0) / (y1 - y0)) * height;
   // A white halo and a dark rim keep a point visible on a background of its own colour.
+  const targetScale = regression ? Math.max(...[...points.train, ...points.test].map((p) => Math.abs(p[2])), 1e-9) : 1;
   const dot = (p, hollow) => {
-    const colour = CLASS[p[2] >= 0.5 ? 1 : 0];
+    const colour = regression ? diverging(p[2], targetScale) : CLASS[p[2] >= 0.5 ? 1 : 0];
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 6, 0, 2 * Math.PI);
     ctx.fillStyle = "#fff"; ctx.fill(); ctx.strokeStyle = "#222"; ctx.lineWidth = 1; ctx.stroke();
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 4, 0, 2 * Math.PI);
@@ -113,7 +167,7 @@ function drawPlot(canvas, state) {
 function addPoint(canvas, event) {
   const state = getState();
   const item = entry(state);
-  if (!item || !state.points || state.points.domain.length !== 2) return;
+  if (!item || !state.points || state.points.domain.length !== 2 || isRegression(item, state.datasets)) return;
   const rect = canvas.getBoundingClientRect();
   const [[x0, x1], [y0, y1]] = state.points.domain;
   const x = x0 + ((event.clientX - rect.left) / rect.width) * (x1 - x0);
@@ -124,7 +178,7 @@ function addPoint(canvas, event) {
   const doc = structuredClone(item.doc);
   doc.dataset = { ...doc.dataset, name: "custom", points: rows };
   doc.batch_index = 0; doc.phase = 0;
-  continueWith(doc, `Added a class-${label} point at (${x.toFixed(2)}, ${y.toFixed(2)}); the data are now custom points.`, false);
+  continueWith(doc, `Added a class-${label} point at (${x.toFixed(2)}, ${y.toFixed(2)}); the data are now custom points.`);
 }
 
 let pointsKey = null;
@@ -143,7 +197,8 @@ async function refreshPoints(state) {
 let gridFor = null;
 async function refreshGrid(state) {
   const item = entry(state);
-  if (!item || state.playing || item === gridFor || state.points?.domain.length !== 2) return;
+  const dims = state.points?.domain.length;
+  if (!item || state.playing || item === gridFor || !(dims === 1 || dims === 2)) return;
   gridFor = item;
   try {
     const hidden = item.doc.config.layers.length > 1 ? 16 : 0;
@@ -156,9 +211,9 @@ export function mount(root) {
   root.innerHTML = `<h2>Loss</h2>
     <canvas id="loss-chart" class="loss-chart" role="img" aria-label="Loss chart"></canvas>
     <p class="chart-key"><span style="color:${TRAIN}">━ train</span> <span style="color:${TEST}">╍ test</span></p>
-    <div class="plot-wrap"><h2>Output over the input plane</h2>
+    <div class="plot-wrap"><h2 class="plot-title">Output over the input plane</h2>
     <canvas id="data-plot" class="data-plot" role="img" tabindex="0" aria-label="Data plot"></canvas>
-    <p class="hint">Click to add a point (Shift+click: the other class). Filled dots: training points; rings: test points.</p></div>`;
+    <p class="hint plot-hint"></p></div>`;
   const chart = root.querySelector("#loss-chart");
   const plot = root.querySelector("#data-plot");
   plot.addEventListener("click", (event) => addPoint(plot, event));
@@ -168,7 +223,13 @@ export function mount(root) {
   chart.addEventListener("resized", () => drawLoss(chart, getState().series));
   plot.addEventListener("resized", () => drawPlot(plot, getState()));
   whenChanged((s) => [s.grid, s.points, s.history[s.cursor]?.doc.config], (s) => {
-    root.querySelector(".plot-wrap").hidden = !s.points || s.points.domain.length !== 2;
+    const dims = s.points?.domain.length;
+    root.querySelector(".plot-wrap").hidden = !(dims === 1 || dims === 2);
+    root.querySelector(".plot-title").textContent = dims === 1 ? "Fit: the data and the network's curve" : "Output over the input plane";
+    root.querySelector(".plot-hint").textContent = dims === 1
+      ? "Dots: training points; rings: test points; the line: the network's output over x."
+      : isRegression(entry(s), s.datasets) ? "Points are coloured by their target; the background is the network's output."
+        : "Click to add a point (Shift+click: the other class). Filled dots: training points; rings: test points.";
     drawPlot(plot, s);
   });
   whenChanged((s) => [s.history[s.cursor], s.playing], (s) => { refreshPoints(s); refreshGrid(s); });

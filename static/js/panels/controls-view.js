@@ -33,8 +33,16 @@ export function mount(root, { play }) {
       <input id="scrubber" type="range" min="0" max="0" value="0" aria-label="History: return to an earlier state"></label>
     <label class="field">Speed <span id="speed-label"></span>
       <input id="speed" type="range" min="0" max="${SPEEDS.length - 1}" value="3" aria-label="Auto-train speed"></label>
+    <div id="diverged" class="diverged" role="alert" hidden>
+      <p id="diverged-text"></p>
+      <button type="button" id="btn-lower-eta">Lower η</button>
+    </div>
     <p id="notice" class="notice" role="status" aria-live="polite"></p>
     <p id="message" class="message" role="alert"></p>`;
+  root.querySelector("#btn-lower-eta").addEventListener("click", () => {
+    const eta = loweredRate(entry()?.doc.config.learning_rate);
+    actions.changeSettings({ learning_rate: eta }, `η is now ${num(eta)}: press Play (or step) to go on from here.`);
+  });
   const handlers = {
     back: actions.stepBack, phase: actions.stepPhase, iteration: actions.stepIteration,
     epoch: actions.stepEpoch, play, reset: actions.reset,
@@ -63,6 +71,26 @@ function bindKeys(handlers) {
   });
 }
 
+/** A tenth of η, rounded to one significant digit (10 → 1, 0.5 → 0.05). */
+function loweredRate(eta) {
+  const tenth = eta / 10;
+  return Number(tenth.toPrecision(1));
+}
+
+/** Why a run diverged and the way out, in words a student can act on. */
+function renderDivergence(root, item, playing) {
+  const box = root.querySelector("#diverged");
+  const diverged = item?.doc.status === "diverged" && !playing;
+  box.hidden = !diverged;
+  if (!diverged) return;
+  const eta = item.doc.config.learning_rate;
+  setText(root.querySelector("#diverged-text"),
+    `Training diverged at iteration ${item.doc.iteration + 1}: the error or a weight grew too large to compute. ` +
+    `The learning rate η = ${num(eta)} is too large for this network: each step overshoots, so the error grows ` +
+    "instead of shrinking. Lower η and press Play to go on, or press ← Back to a state before it diverged.");
+  setText(root.querySelector("#btn-lower-eta"), `Lower η to ${num(loweredRate(eta))}`);
+}
+
 // Writing equal text still replaces the text node and invalidates layout: skip it.
 function setText(node, value) {
   const text = String(value);
@@ -89,7 +117,8 @@ function render(root, state) {
   setText(q("#btn-play"), state.playing ? "Pause ❚❚" : "Play ▶");
   q("#btn-play").setAttribute("aria-pressed", String(state.playing));
   q("#btn-back").disabled = state.cursor <= 0;
-  setText(q("#notice"), state.notice || (item?.doc.status === "diverged" ? "Training diverged: the last finite parameters are kept." : ""));
+  setText(q("#notice"), state.notice);
+  renderDivergence(root, item, state.playing);
   setText(q("#message"), state.error);
   // Seed 004 prints 0.291027924 here, but its own updated weights give 0.291027774.
   q("#slip").textContent = item?.doc.dataset.name === "mazur" && item.doc.iteration === 1 && item.doc.phase === 0

@@ -1,5 +1,5 @@
 // Editing: architecture (resets, and says so), training hyperparameters (no reset) and data.
-import { continueWith, rebuild } from "../actions.js";
+import { changeSettings, continueWith, rebuild } from "../actions.js";
 import { parseNumber } from "../format.js";
 import { whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
@@ -13,6 +13,8 @@ const OUTPUT_ACTS = () => activationNames();
 const LOSSES = () => getRegistry().losses;
 const INITS = () => getRegistry().initialisers;
 const MAX_UNITS = () => limits().max_units;
+// The settings that change without a reset (engine: Run.change_settings), from the server.
+const TRAINING_SETTINGS = () => getRegistry().mid_run_settings;
 
 const options = (list, value) => list.map((v) => `<option value="${v}"${v === value ? " selected" : ""}>${v}</option>`).join("");
 
@@ -97,11 +99,11 @@ function bind(root) {
     const t = event.target;
     if (t.matches(".units, .activation, #cfg-loss, #cfg-init, #cfg-seed")) onArchitecture(root, () => {});
     else if (t.id.startsWith("cfg-")) {
-      const doc = structuredClone(entry().doc);
-      const before = doc.config.batch_size;
-      doc.config = readHyper(root, doc.config);
-      if (doc.config.batch_size !== before) doc.batch_index = 0;
-      continueWith(doc, "Training settings changed; the weights are kept.");
+      const config = entry().doc.config;
+      const wanted = readHyper(root, config);
+      const changes = Object.fromEntries(TRAINING_SETTINGS().filter((k) => wanted[k] !== config[k]).map((k) => [k, wanted[k]]));
+      if ("batch_size" in changes) changes.batch_size = changes.batch_size ?? 0; // 0: the whole training set
+      if (Object.keys(changes).length) changeSettings(changes, "Training settings changed; the weights are kept.");
     } else if (t.closest(".data-section") && !t.matches("#csv")) {
       applyDataset(root);
     }
@@ -117,7 +119,7 @@ export function applyDataset(root, fromCsv = false) {
   if (inputs !== doc.config.inputs) {
     rebuildWith(doc, { ...doc.config, inputs, init: doc.config.init === "explicit" ? "xavier" : doc.config.init }, dataset, `The data have ${inputs} input(s)`);
   } else {
-    continueWith({ ...structuredClone(doc), dataset, batch_index: 0, phase: 0 }, "Data changed; the weights are kept.", false);
+    continueWith({ ...structuredClone(doc), dataset, batch_index: 0, phase: 0 }, "Data changed; the weights are kept.");
   }
 }
 

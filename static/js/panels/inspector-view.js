@@ -44,7 +44,7 @@ function applyEdit(input, sel) {
   if (sel.type === "edge") doc.params.weights[sel.l - 1][sel.j][sel.i] = value;
   else doc.params.biases[sel.l - 1][sel.j] = value;
   doc.phase = 0;
-  continueWith(doc, `Set to ${num(value)}; the next step uses it.`, false);
+  continueWith(doc, `Set to ${num(value)}; the next step uses it.`);
 }
 
 function render(root, state) {

@@ -104,7 +104,8 @@ export const continueWith = (doc, notice) => guarded(async () => {
 
 /** Open a link's view: its document, replaying the step that led to the view. */
 export const openLink = (payload) => guarded(async () => {
-  const start = { state: payload.doc, metrics: null };
-  begin(start, { presetId: payload.preset ?? "", selection: payload.selection ?? null });
-  if (payload.unit) record(toEntry(await api.step(payload.doc, payload.unit), payload.unit));
+  // The server checks the document first (a refusal names the field); only its answer is used.
+  const checked = await api.checkState(payload.doc);
+  begin({ state: checked.state, metrics: checked.metrics }, { presetId: payload.preset ?? "", selection: payload.selection ?? null });
+  if (payload.unit) record(toEntry(await api.step(checked.state, payload.unit), payload.unit));
 });

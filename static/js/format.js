@@ -27,3 +27,9 @@ export function parseNumber(text) {
   const value = Number(String(text).trim().replace(/−/g, "-"));
   return Number.isFinite(value) ? value : null;
 }
+
+/** Text for an HTML template: user data (a link's or a file's values) is escaped, never markup. */
+export function esc(value) {
+  return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}

@@ -4,9 +4,9 @@
 import * as actions from "./actions.js";
 import * as api from "./api.js";
 import { mirrorBusy } from "./busy-flag.js";
-import { update } from "./store.js";
+import { entry, getState, update } from "./store.js";
 import * as trainer from "./trainer.js";
-import { decode } from "./url-state.js";
+import { decode, decodePayload } from "./url-state.js";
 import * as charts from "./panels/charts-view.js";
 import * as controls from "./panels/controls-view.js";
 import * as editor from "./panels/editor-view.js";
@@ -16,6 +16,7 @@ import * as matrix from "./panels/matrix-view.js";
 import * as network from "./panels/network-view.js";
 import * as phase from "./panels/phase-view.js";
 import * as share from "./panels/share-view.js";
+import { RELOAD_KEY } from "./panels/share-view.js";
 import * as viewOptions from "./panels/view-options.js";
 
 export const PANELS = {
@@ -33,19 +34,47 @@ async function loadDatasets() {
   try { update({ datasets: await api.listDatasets() }); } catch { /* the editor falls back to the built-in list */ }
 }
 
+/** The view this tab held when it was reloaded, if the URL is still the one it had then. */
+function reloadedView() {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(RELOAD_KEY) ?? "null");
+    sessionStorage.removeItem(RELOAD_KEY);
+    return kept && kept.hash === location.hash && kept.payload ? kept.payload : null;
+  } catch { return null; }
+}
+
 async function start() {
-  const [presets, link] = await Promise.all([api.listPresets(), decode(location.hash).catch((err) => ({ error: err.message }))]);
+  const kept = reloadedView();
+  const link = kept ? await decodePayload(kept) : await decode(location.hash).catch((err) => ({ error: err.message }));
+  const presets = await api.listPresets();
   update({ presets });
-  if (link?.error) update({ error: link.error });
+  let problem = link?.error ?? null;
   if (link && !link.error) {
-    update({ view: { ...link.view }, speed: link.speed ?? 10 });
+    update({ view: { ...getState().view, ...link.view }, speed: link.speed ?? getState().speed });
     await actions.openLink(link);
-  } else {
+    if (!entry()) problem = `This link's network was refused: ${getState().error}`;
+  }
+  if (!entry()) {
     await actions.loadPreset(presets[0].id);
+    // Said after the default network is up, so the message stays on screen.
+    if (problem) update({ error: `${problem} The default network is shown instead.` });
   }
 }
 
+/** A link pasted into this tab's address bar changes only the hash: open it like a new page.
+ * (The page's own URL updates use history.replaceState, which fires no hashchange.) */
+async function followLink() {
+  const link = await decode(location.hash).catch((err) => ({ error: err.message }));
+  if (!link) return;
+  if (link.error) { update({ error: link.error }); return; }
+  const before = entry();
+  update({ view: { ...getState().view, ...link.view } });
+  await actions.openLink(link);
+  if (entry() === before && getState().error) update({ error: `This link's network was refused: ${getState().error} The network on screen is kept.` });
+}
+
 async function init() {
+  addEventListener("hashchange", followLink);
   mirrorBusy();
   mountPanels();
   await Promise.all([start(), loadDatasets()]);

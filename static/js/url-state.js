@@ -32,11 +32,46 @@ export async function encode(state) {
   return payload ? `#s=${await deflate(JSON.stringify(payload))}` : "";
 }
 
-/** The payload in a hash, or null when there is none; throws on a damaged link. */
+const VIEW_CHOICES = { notation: ["mazur", "nielsen", "ng"], edges: ["weight", "gradient"] };
+const UNITS = ["phase", "iteration", "epoch"];
+
+/** Only known view options survive a link: anything else is dropped, never shown. */
+function cleanView(view) {
+  const clean = {};
+  for (const [key, allowed] of Object.entries(VIEW_CHOICES)) if (allowed.includes(view?.[key])) clean[key] = view[key];
+  if (typeof view?.numbers === "boolean") clean.numbers = view.numbers;
+  if (Number.isInteger(view?.matrixLayer) && view.matrixLayer >= 1) clean.matrixLayer = view.matrixLayer;
+  return clean;
+}
+
+function cleanSelection(sel) {
+  if (!sel || !["node", "edge", "bias"].includes(sel.type)) return null;
+  const ints = ["l", "j", ...(sel.type === "edge" ? ["i"] : [])];
+  return ints.every((k) => Number.isInteger(sel[k]) && sel[k] >= 0) ? Object.fromEntries([["type", sel.type], ...ints.map((k) => [k, sel[k]])]) : null;
+}
+
+/** The payload in a hash, or null when there is none; throws, saying what is wrong, on a
+ * damaged link. The document itself is checked by the server before it is used. */
 export async function decode(hash) {
+  if (!hash || hash === "#") return null;
   const match = /^#s=([A-Za-z0-9_-]+)$/.exec(hash);
-  if (!match) return null;
-  const payload = JSON.parse(await inflate(match[1]));
-  if (payload?.v !== 1 || !payload.doc) throw new Error("This link's view could not be read (unknown format).");
-  return payload;
+  if (!match) throw new Error("This link is damaged: its view is not in the #s=… form (was it cut off when it was copied?).");
+  let payload;
+  try {
+    payload = JSON.parse(await inflate(match[1]));
+  } catch {
+    throw new Error("This link is damaged: its view could not be unpacked (was it cut off when it was copied?).");
+  }
+  return decodePayload(payload);
+}
+
+/** A decoded payload with only known fields kept (links, and the view kept over a reload). */
+export function decodePayload(payload) {
+  if (payload?.v !== 1 || typeof payload.doc !== "object" || !payload.doc) throw new Error("This link's view is in an unknown format.");
+  return {
+    v: 1, doc: payload.doc, unit: UNITS.includes(payload.unit) ? payload.unit : null,
+    preset: typeof payload.preset === "string" ? payload.preset : "", view: cleanView(payload.view),
+    selection: cleanSelection(payload.selection),
+    speed: payload.speed === "max" || (Number.isFinite(payload.speed) && payload.speed > 0) ? payload.speed : undefined,
+  };
 }

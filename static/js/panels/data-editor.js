@@ -1,5 +1,5 @@
 // The data part of the editor: dataset, its parameters, input transforms, pasted CSV points.
-import { parseNumber } from "../format.js";
+import { esc, parseNumber } from "../format.js";
 
 const FALLBACK = [{ name: "mazur", title: "Worked example", kind: "fixed", raw_inputs: 2 },
   { name: "xor", title: "XOR", kind: "fixed", raw_inputs: 2 },
@@ -10,8 +10,8 @@ const infoOf = (datasets, name) => infoList(datasets).find((d) => d.name === nam
 const usesFeatures = (info) => Boolean(info.parameters?.features);
 
 function numberField(id, label, value, range, disabled) {
-  const attrs = range ? `min="${range.min}" max="${range.max}"` : "";
-  return `<label class="row">${label} <input id="${id}" type="number" step="any" ${attrs} value="${value}"${disabled ? " disabled" : ""}></label>`;
+  const attrs = range ? `min="${esc(range.min)}" max="${esc(range.max)}"` : "";
+  return `<label class="row">${label} <input id="${id}" type="number" step="any" ${attrs} value="${esc(value)}"${disabled ? " disabled" : ""}></label>`;
 }
 
 export function dataSection(doc, datasets) {
@@ -25,17 +25,17 @@ export function dataSection(doc, datasets) {
     .filter((f) => (f.needs ?? 1) <= raw);
   const featureBoxes = usesFeatures(info) && raw <= 2 && features.length
     ? `<fieldset class="features"><legend>Input transforms</legend>${features.map((f) =>
-      `<label class="check"><input type="checkbox" name="feature" value="${f.name}"${d.features.includes(f.name) ? " checked" : ""}> ${f.title}</label>`).join("")}</fieldset>` : "";
+      `<label class="check"><input type="checkbox" name="feature" value="${esc(f.name)}"${d.features.includes(f.name) ? " checked" : ""}> ${esc(f.title)}</label>`).join("")}</fieldset>` : "";
   const csv = (d.points ?? []).map((row) => row.join(",")).join("\n");
   return `<details open class="data-section"><summary>Data</summary>
-    <label class="row">Dataset <select id="data-name">${infoList(datasets).map((x) => `<option value="${x.name}"${x.name === d.name ? " selected" : ""}>${x.title}</option>`).join("")}</select></label>
+    <label class="row">Dataset <select id="data-name">${infoList(datasets).map((x) => `<option value="${esc(x.name)}"${x.name === d.name ? " selected" : ""}>${esc(x.title)}</option>`).join("")}</select></label>
     ${numberField("data-n", "Points", d.n, p.n, fixed)}
     ${numberField("data-noise", "Noise", d.noise, p.noise ?? { min: 0, max: 1 }, info.kind === "fixed")}
     ${numberField("data-train_share", "Train share", d.train_share, { min: 0.1, max: 1 }, info.kind === "fixed")}
     ${numberField("data-seed", "Data seed", d.seed, { min: 0, max: 4294967295 }, info.kind === "fixed")}
     ${featureBoxes}
     <form class="csv-form"><label for="csv">Paste CSV: x1,x2,label per line</label>
-      <textarea id="csv" rows="4" placeholder="-1,-1,0&#10;1,1,0&#10;-1,1,1&#10;1,-1,1">${csv}</textarea>
+      <textarea id="csv" rows="4" placeholder="-1,-1,0&#10;1,1,0&#10;-1,1,1&#10;1,-1,1">${esc(csv)}</textarea>
       <button type="submit" id="csv-apply">Use these points</button></form>
   </details>`;
 }

@@ -1,6 +1,6 @@
 // Editing: architecture (resets, and says so), training hyperparameters (no reset) and data.
 import { changeSettings, continueWith, rebuild } from "../actions.js";
-import { parseNumber } from "../format.js";
+import { esc, parseNumber } from "../format.js";
 import { whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
 import { dataSection, readDataset } from "./data-editor.js";
@@ -16,14 +16,14 @@ const MAX_UNITS = () => limits().max_units;
 // The settings that change without a reset (engine: Run.change_settings), from the server.
 const TRAINING_SETTINGS = () => getRegistry().mid_run_settings;
 
-const options = (list, value) => list.map((v) => `<option value="${v}"${v === value ? " selected" : ""}>${v}</option>`).join("");
+const options = (list, value) => list.map((v) => `<option value="${esc(v)}"${v === value ? " selected" : ""}>${esc(v)}</option>`).join("");
 
 function layerRow(layer, k, isOutput) {
   const name = isOutput ? "Output" : `Hidden ${k + 1}`;
   return `<div class="layer-row" data-layer="${k}">
     <span class="layer-name">${name}</span>
     <button type="button" class="units-minus" aria-label="${name}: one unit fewer">−</button>
-    <input class="units" type="number" min="1" max="${MAX_UNITS()}" value="${layer.units}" aria-label="${name}: units">
+    <input class="units" type="number" min="1" max="${MAX_UNITS()}" value="${esc(layer.units)}" aria-label="${name}: units">
     <button type="button" class="units-plus" aria-label="${name}: one unit more">+</button>
     <select class="activation" aria-label="${name}: activation">${options(isOutput ? OUTPUT_ACTS() : HIDDEN_ACTS(), layer.activation)}</select>
     ${isOutput ? "" : `<button type="button" class="remove-layer" aria-label="Remove ${name}">✕</button>`}</div>`;
@@ -36,16 +36,16 @@ function renderForm(root, doc, datasets) {
   <details open><summary>Network <small>(changes reset)</small></summary>
     <div class="layers">${layers}</div>
     <button type="button" id="add-layer" ${c.layers.length > limits().max_hidden_layers ? "disabled" : ""}>+ Hidden layer</button>
-    <label class="row">Loss <select id="cfg-loss">${LOSSES().map((l) => `<option value="${l.name}"${l.name === c.loss ? " selected" : ""}>${l.title}</option>`).join("")}</select></label>
+    <label class="row">Loss <select id="cfg-loss">${LOSSES().map((l) => `<option value="${esc(l.name)}"${l.name === c.loss ? " selected" : ""}>${esc(l.title)}</option>`).join("")}</select></label>
     <label class="row">Initialisation <select id="cfg-init">${options(INITS(), c.init)}</select></label>
-    <label class="row">Seed <input id="cfg-seed" type="number" min="0" value="${c.seed}"></label>
+    <label class="row">Seed <input id="cfg-seed" type="number" min="0" value="${esc(c.seed)}"></label>
   </details>
   <details open><summary>Training <small>(no reset)</small></summary>
-    <label class="row">Learning rate η <input id="cfg-learning_rate" type="number" step="any" min="0" max="${limits().max_learning_rate}" value="${c.learning_rate}"></label>
-    <label class="row">Batch size <input id="cfg-batch_size" type="number" min="0" value="${c.batch_size ?? 0}" aria-describedby="batch-help"></label>
+    <label class="row">Learning rate η <input id="cfg-learning_rate" type="number" step="any" min="0" max="${limits().max_learning_rate}" value="${esc(c.learning_rate)}"></label>
+    <label class="row">Batch size <input id="cfg-batch_size" type="number" min="0" value="${esc(c.batch_size ?? 0)}" aria-describedby="batch-help"></label>
     <small id="batch-help" class="help">0 = the whole training set</small>
-    <label class="row">L2 λ <input id="cfg-l2" type="number" step="any" min="0" max="${limits().max_l2}" value="${c.l2}"></label>
-    <label class="row">Momentum <input id="cfg-momentum" type="number" step="any" min="0" max="0.99" value="${c.momentum}"></label>
+    <label class="row">L2 λ <input id="cfg-l2" type="number" step="any" min="0" max="${limits().max_l2}" value="${esc(c.l2)}"></label>
+    <label class="row">Momentum <input id="cfg-momentum" type="number" step="any" min="0" max="0.99" value="${esc(c.momentum)}"></label>
     <label class="row check"><input id="cfg-freeze_biases" type="checkbox"${c.freeze_biases ? " checked" : ""}> Freeze biases</label>
   </details>
   ${dataSection(doc, datasets)}`;

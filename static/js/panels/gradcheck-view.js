@@ -32,7 +32,9 @@ function render(root, state) {
   if (g.pending) { out.innerHTML = `<p class="hint">Checking…</p>`; return; }
   const names = context(item, state.view.notation).names;
   const rows = g.entries.slice(0, MAX_ROWS).map((e) => {
-    const name = e.kind === "W" ? plain(names.w(e.layer, e.j, e.i)) : plain(names.b(e.layer, e.j));
+    // Seed 004 names a layer's shared bias once (b1): each unit's own bias gets its unit too.
+    const name = e.kind === "W" ? plain(names.w(e.layer, e.j, e.i))
+      : `${plain(names.b(e.layer, e.j))} (${plain(names.unit(e.layer, e.j))})`;
     return `<tr><th scope="row">${name}</th><td>${num(e.analytic)}</td><td>${num(e.numeric)}</td><td>${num(e.rel_error)}</td></tr>`;
   }).join("");
   out.innerHTML = `<p>Largest relative error: <strong id="gradcheck-max">${num(g.max_rel_error)}</strong> — ${verdict(g.max_rel_error)}</p>

@@ -2,9 +2,9 @@
 // document as a JSON file.
 import { begin } from "../actions.js";
 import * as api from "../api.js";
-import { whenChanged } from "../schedule.js";
+import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
-import { encode } from "../url-state.js";
+import { encode, linkPayload } from "../url-state.js";
 
 let writing = 0;
 async function writeUrl(state) {
@@ -33,13 +33,15 @@ export async function importText(text) {
     update({ error: `Import: not a JSON file (${err.message})` });
     return;
   }
+  let checked;
   try {
-    await api.points(doc); // the server validates the document and names a bad field
+    checked = await api.checkState(doc); // the server validates the document and names a bad field
   } catch (err) {
     update({ error: `Import refused: ${err.message}` });
     return;
   }
-  begin({ state: doc, metrics: null }, { presetId: "", notice: `Imported a state document at iteration ${doc.iteration}.` });
+  begin({ state: checked.state, metrics: checked.metrics },
+    { presetId: "", notice: `Imported a state document at iteration ${checked.state.iteration}.` });
 }
 
 export function mount(root) {
@@ -57,6 +59,18 @@ export function mount(root) {
     if (file) await importText(await file.text());
     event.target.value = "";
   });
-  // While training the URL would change 60 times a second: write it when playing stops.
-  whenChanged((s) => (s.playing ? [true] : [s.history[s.cursor], s.view, s.selection, s.presetId]), (s) => { if (!s.playing) writeUrl(s); });
+  // The URL always holds the view, so a reload brings it back: while training at most once a
+  // second (the latest frame), otherwise on every change.
+  whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 1)] : [s.history[s.cursor], s.view, s.selection, s.presetId]), writeUrl);
+  // The URL lags training by up to a second; a reload in that second must lose nothing, so the
+  // exact view is also kept for this tab when the page goes away (main.js reads it back).
+  addEventListener("pagehide", () => rememberView(getState()));
+}
+
+export const RELOAD_KEY = "bpx:reload";
+
+function rememberView(state) {
+  try {
+    sessionStorage.setItem(RELOAD_KEY, JSON.stringify({ hash: location.hash, payload: linkPayload(state) }));
+  } catch { /* storage may be off (a sandboxed frame): the URL alone then restores the view */ }
 }

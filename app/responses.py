@@ -93,6 +93,7 @@ class DatasetDescription(BaseModel):
     domain: list[list[float]]
     parameters: dict[str, dict[str, Any]] = Field(
         description="per spec field: {min, max, default} or {allowed, default}")
+    size: Optional[int] = Field(None, description="fixed sets only: how many points the set has")
 
 
 class FeatureDescription(BaseModel):

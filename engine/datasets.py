@@ -228,6 +228,9 @@ def _describe(info: DatasetInfo) -> dict[str, Any]:
         "points": {"min": 1, "max": MAX_POINTS, "default": None,
                    "row": "[x1, …, xd, label or target]; features apply when d ≤ 2"},
     }
-    return {"name": info.name, "title": info.title, "kind": info.kind, "raw_inputs": info.raw_inputs,
-            "domain": [list(axis) for axis in info.domain],
-            "parameters": {name: ranges[name] for name in info.parameters}}
+    described = {"name": info.name, "title": info.title, "kind": info.kind, "raw_inputs": info.raw_inputs,
+                 "domain": [list(axis) for axis in info.domain],
+                 "parameters": {name: ranges[name] for name in info.parameters}}
+    if info.kind == "fixed":  # its points are the set itself: say how many (the page shows it)
+        described["size"] = len(info.generate(DatasetSpec(name=info.name), np.random.default_rng(0))[0])
+    return described

@@ -24,7 +24,7 @@ function guarded(work) {
     try {
       await work();
     } catch (err) {
-      update({ error: err.message }); // the network on screen stays as it was
+      update({ error: err.message, notice: "" }); // the network on screen stays as it was
     } finally {
       waiting -= 1;
       if (waiting === 0) update({ busy: false });
@@ -60,15 +60,20 @@ export const stepPhase = () => step("phase");
 export const stepIteration = () => step("iteration");
 export const stepEpoch = () => step("epoch");
 
-export async function stepBack() {
+// Back and Reset wait in the same queue as steps: a step answer still in flight lands first,
+// then they apply (a late answer can no longer undo a reset or shorten the history).
+export const stepBack = () => guarded(async () => {
   await pauseTraining();
   jumpTo(getState().cursor - 1);
-}
+});
 
-export async function reset() {
+export const reset = () => guarded(async () => {
   await pauseTraining();
   if (origin) restart(origin, { notice: "Reset to the starting weights." });
-}
+});
+
+/** Any other server call that changes what is shown (a gradient check, an import) queues too. */
+export const queued = (work) => guarded(work);
 
 /** A new state document from the server for a changed configuration. */
 export const rebuild = (config, dataset, notice, params = undefined) => guarded(async () => {

@@ -14,6 +14,9 @@ function numberField(id, label, value, range, disabled) {
   return `<label class="row">${label} <input id="${id}" type="number" step="any" ${attrs} value="${esc(value)}"${disabled ? " disabled" : ""}></label>`;
 }
 
+/** The number of points the data really have (a fixed set's own size, the custom rows, or n). */
+const pointCount = (d, info) => (d.name === "custom" ? d.points?.length ?? 0 : info.size ?? d.n);
+
 export function dataSection(doc, datasets) {
   const d = doc.dataset;
   const info = infoOf(datasets, d.name);
@@ -29,7 +32,7 @@ export function dataSection(doc, datasets) {
   const csv = (d.points ?? []).map((row) => row.join(",")).join("\n");
   return `<details open class="data-section"><summary>Data</summary>
     <label class="row">Dataset <select id="data-name">${infoList(datasets).map((x) => `<option value="${esc(x.name)}"${x.name === d.name ? " selected" : ""}>${esc(x.title)}</option>`).join("")}</select></label>
-    ${numberField("data-n", "Points", d.n, p.n, fixed)}
+    ${numberField("data-n", "Points", pointCount(d, info), p.n, fixed)}
     ${numberField("data-noise", "Noise", d.noise, p.noise ?? { min: 0, max: 1 }, info.kind === "fixed")}
     ${numberField("data-train_share", "Train share", d.train_share, { min: 0.1, max: 1 }, info.kind === "fixed")}
     ${numberField("data-seed", "Data seed", d.seed, { min: 0, max: 4294967295 }, info.kind === "fixed")}

@@ -53,10 +53,12 @@ function renderForm(root, doc, datasets) {
 
 /** The architecture as the form shows it. */
 function readLayers(root) {
-  return [...root.querySelectorAll(".layer-row")].map((row) => ({
-    units: Math.max(1, Math.min(MAX_UNITS(), Math.round(Number(row.querySelector(".units").value) || 1))),
-    activation: row.querySelector(".activation").value,
-  }));
+  return [...root.querySelectorAll(".layer-row")].map((row) => {
+    const input = row.querySelector(".units");
+    const units = Math.max(1, Math.min(MAX_UNITS(), Math.round(Number(input.value) || 1)));
+    input.value = units; // the box shows what the network gets (17 becomes 16, the maximum)
+    return { units, activation: row.querySelector(".activation").value };
+  });
 }
 
 function readHyper(root, config) {
@@ -137,7 +139,9 @@ export function mount(root) {
     }
     return key;
   };
-  whenChanged((s) => [contentKey(s), s.datasets], (s) => {
+  // A refused edit (an error) redraws the form from the network on screen: no refused value
+  // stays selected or typed.
+  whenChanged((s) => [contentKey(s), s.datasets, s.error], (s) => {
     const item = entry(s);
     if (item) renderForm(root, item.doc, s.datasets);
   });

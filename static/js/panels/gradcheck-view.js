@@ -1,4 +1,5 @@
 // Gradient check on the current state: backprop's ∂E/∂θ against central differences.
+import { queued } from "../actions.js";
 import * as api from "../api.js";
 import { num } from "../format.js";
 import { plain } from "../notation.js";
@@ -8,16 +9,17 @@ import { entry, update } from "../store.js";
 
 const MAX_ROWS = 300;
 
-async function run() {
+const run = () => queued(async () => {
   const item = entry();
   if (!item) return;
   update({ gradcheck: { pending: true } });
   try {
-    update({ gradcheck: { ...(await api.gradcheck(item.doc)), for: item } });
+    const result = await api.gradcheck(item.doc);
+    update({ gradcheck: entry() === item ? { ...result, for: item } : null }); // else: the state moved on
   } catch (err) {
     update({ gradcheck: null, error: `Gradient check: ${err.message}` });
   }
-}
+});
 
 function verdict(max) {
   if (max === null || max === undefined) return "not finite";
@@ -28,7 +30,7 @@ function render(root, state) {
   const out = root.querySelector(".gradcheck-body");
   const g = state.gradcheck;
   const item = entry(state);
-  if (!g || !item) { out.innerHTML = `<p class="hint">Compares every analytic gradient with (E(θ+ε) − E(θ−ε)) / 2ε on the current batch.</p>`; return; }
+  if (!g || !item || (g.for && g.for !== item)) { out.innerHTML = `<p class="hint">Compares every analytic gradient with (E(θ+ε) − E(θ−ε)) / 2ε on the current batch.</p>`; return; }
   if (g.pending) { out.innerHTML = `<p class="hint">Checking…</p>`; return; }
   const names = context(item, state.view.notation).names;
   const rows = g.entries.slice(0, MAX_ROWS).map((e) => {
@@ -45,5 +47,5 @@ function render(root, state) {
 export function mount(root) {
   root.innerHTML = `<h2>Gradient check</h2><button type="button" id="gradcheck-run">Check gradients</button><div class="gradcheck-body" aria-live="polite"></div>`;
   root.querySelector("#gradcheck-run").addEventListener("click", run);
-  whenChanged((s) => [s.gradcheck, s.view.notation], (s) => render(root, s));
+  whenChanged((s) => [s.gradcheck, s.view.notation, s.history[s.cursor]], (s) => render(root, s));
 }

@@ -47,6 +47,8 @@ function applyEdit(input, sel) {
   continueWith(doc, `Set to ${num(value)}; the next step uses it.`);
 }
 
+let focusHeading = false;
+
 function render(root, state) {
   const item = entry(state);
   const sel = state.selection;
@@ -58,20 +60,28 @@ function render(root, state) {
   const ctx = context(item, state.view.notation);
   if (!valid(sel, ctx.sizes)) { body.innerHTML = ""; return; }
   const d = derivation(ctx, sel);
-  body.innerHTML = `<h3>${d.title}</h3>${d.lines.length ? block(d.lines, d.title) : ""}
+  body.innerHTML = `<h3 tabindex="-1">${d.title}</h3>${d.lines.length ? block(d.lines, d.title) : ""}
     ${d.notes.map((note) => `<p class="note">${note}</p>`).join("")}${incoming(ctx, sel)}${editor(sel, item.doc)}`;
   body.querySelector("form")?.addEventListener("submit", (event) => {
     event.preventDefault();
     applyEdit(body.querySelector("#param-value"), sel);
   });
+  // A chip is replaced when the inspector redraws: keyboard focus moves to the new heading,
+  // not to the top of the page.
   body.querySelectorAll("[data-edge]").forEach((b) => b.addEventListener("click", () => {
     const [l, j, i] = b.dataset.edge.split("-").map(Number);
+    focusHeading = true;
     update({ selection: { type: "edge", l, j, i } });
   }));
   body.querySelectorAll("[data-bias]").forEach((b) => b.addEventListener("click", () => {
     const [l, j] = b.dataset.bias.split("-").map(Number);
+    focusHeading = true;
     update({ selection: { type: "bias", l, j } });
   }));
+  if (focusHeading) {
+    focusHeading = false;
+    body.querySelector("h3")?.focus();
+  }
 }
 
 export function mount(root) {

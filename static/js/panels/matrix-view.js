@@ -67,11 +67,15 @@ function render(root, state) {
     out.dataset.shape = shape;
   }
   out.querySelectorAll("table.matrix").forEach((t, k) => fill(t, tables[k][2]));
+  const note = root.querySelector(".matrix-note");
+  const why = ctx.live ? "∂E/∂W and ∂E/∂b are the batch's: step (→) to compute them (auto-training shows the live δ only)."
+    : !shown ? `∂E/∂W and ∂E/∂b appear in the phase “backward, layer ${l}”.` : "";
+  if (note.textContent !== why) note.textContent = why;
 }
 
 export function mount(root) {
   root.innerHTML = `<h2>Matrix view</h2><label>Layer <select id="matrix-layer" aria-label="Layer shown as matrices"></select></label>
-    <div class="matrix-body" id="matrix"></div>`;
+    <div class="matrix-body" id="matrix"></div><p class="note matrix-note"></p>`;
   root.querySelector("#matrix-layer").addEventListener("change", (e) => setView({ matrixLayer: Number(e.target.value) }));
   whenChanged((state) => [slowWhilePlaying(state), state.view.notation, state.view.matrixLayer], (state) => render(root, state));
 }

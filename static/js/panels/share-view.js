@@ -1,6 +1,6 @@
 // Links and files: keep the URL in step with the view, copy it, export and import the state
 // document as a JSON file.
-import { begin } from "../actions.js";
+import { begin, queued } from "../actions.js";
 import * as api from "../api.js";
 import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
@@ -24,7 +24,9 @@ function exportFile() {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-export async function importText(text) {
+export const importText = (text) => queued(() => importChecked(text));
+
+async function importChecked(text) {
   let doc;
   try {
     const parsed = JSON.parse(text);

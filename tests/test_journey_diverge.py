@@ -44,6 +44,13 @@ def test_a_run_that_diverges_while_playing_stops_says_why_and_recovers(page):
     wait_until(page, "() => document.querySelector('#btn-play').textContent.includes('Play')")
     wait_idle(page)
     assert page.is_hidden("#diverged") and float(text(page, "#loss")) < start
+    # 1-D data: the fit plot shows the points and the network's curve (no heatmap errors).
+    assert "curve" in page.get_attribute("#data-plot", "aria-label")
+    assert page.evaluate("""() => { const c = document.querySelector('#data-plot');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let green = 0; for (let k = 0; k < d.length; k += 4) if (d[k + 1] > 100 && d[k] < 60 && d[k + 2] < 90) green++;
+      return green; }""") > 50  # the curve's pixels (#1b7837)
+    screenshot(page, "journey-sine-fit")
 
 
 def test_every_number_follows_an_edit(page):

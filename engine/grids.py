@@ -43,7 +43,7 @@ _FAST32 = {"tanh": _tanh32}
 def forward32(run: Run, inputs: Array) -> list[Array]:
     """inputs (N, n_0) float32 → activations of layers 1…L, each (N, n_l) float32."""
     activations, a = [], inputs
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverging run's grid: NaN, drawn grey
         for w, b, layer in zip(run.params.weights, run.params.biases, run.cfg.layers):
             z = np.matmul(a, w.T.astype(np.float32))
             z += b.astype(np.float32)

@@ -112,7 +112,7 @@ class Network:
         """x (m, n_0) → (zs, activations) as described in `Backprop`."""
         zs, activations = [], [x]
         a = x
-        with np.errstate(over="ignore"):  # σ of very negative z: e^−z = inf gives a = 0, exactly
+        with np.errstate(over="ignore", invalid="ignore"):  # σ(very negative z) = 0; diverging runs: inf
             for w, b, act in zip(params.weights, params.biases, self.acts):
                 z = a @ w.T + b
                 a = act.fn(z)
@@ -128,7 +128,8 @@ class Network:
         """Loss over x: mean per-example loss plus λ/(2n) Σ‖W‖², n the training-set size
         (seed 002's regularised cost; the same term for a batch, the training or the test set)."""
         zs, activations = self.forward(params, x)
-        return self.loss_fn.value(zs[-1], activations[-1], t) + self.l2_term(params)
+        with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: inf, not a warning
+            return self.loss_fn.value(zs[-1], activations[-1], t) + self.l2_term(params)
 
     def l2_term(self, params: Params) -> float:
         if self.cfg.l2 == 0.0:
@@ -136,7 +137,12 @@ class Network:
         return self.cfg.l2 / (2.0 * self.n_train) * sum(float(np.sum(w * w)) for w in params.weights)
 
     def backprop(self, params: Params, x: Array, t: Array) -> Backprop:
-        """Forward, loss, backward over a batch x (m, n_0) with targets t (m, n_L)."""
+        """Forward, loss, backward over a batch x (m, n_0) with targets t (m, n_L). A diverging
+        run's overflow gives inf/NaN (reported as such), not warnings."""
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self._backprop(params, x, t)
+
+    def _backprop(self, params: Params, x: Array, t: Array) -> Backprop:
         zs, activations = self.forward(params, x)
         m = len(x)
         out = activations[-1]

@@ -55,8 +55,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     uvicorn.run(APP, host=args.host, port=args.port, workers=args.workers, log_level=args.log_level,
                 proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips,
-                # A WebSocket message is a state document: the REST body cap applies to it too.
-                ws_max_size=get_settings().max_body_bytes,
+                # The socket's own limit (BPX_WS_MAX_MESSAGE_BYTES) answers 1009 with a message;
+                # uvicorn's cap sits just above it, so a larger setting is not silently cut.
+                ws_max_size=max(get_settings().ws_max_message_bytes, get_settings().max_body_bytes) + 1024,
                 # Frames are small and many: compressing each costs more CPU than it saves.
                 ws_per_message_deflate=False,
                 timeout_graceful_shutdown=5)

@@ -43,9 +43,10 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
+    # The last added is the outermost: the security headers also go on BodyLimit's own 413.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, frame_rules={"/embed": settings.embed_frame_ancestors},
                        extra_sources={"/docs": _docs_sources(settings)})
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     return app
 
 

@@ -21,6 +21,7 @@ from typing import Optional, Union
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from .governor import governor
+from .ratelimit import MessageRate
 from .settings import Settings
 from .trainer import Trainer
 from .ws_messages import BadMessage, ControlMessage, SetMessage, StartMessage, parse
@@ -78,6 +79,7 @@ class Session:
         self.owed = 0.0  # iterations due at a numeric speed, not yet trained
         self.wake = asyncio.Event()
         self.outbox = Outbox()
+        self.rate = MessageRate(settings.ws_message_rate, settings.ws_message_burst)
         self.last_message = time.monotonic()
         self.governor = governor(settings)
         self.frame_seconds = 0.0005  # running estimate of one frame's build + encode time
@@ -110,7 +112,16 @@ class Session:
                 return
             self.last_message = time.monotonic()
             self.wake.set()
+            verdict = self.rate.admit()
+            if verdict == "close":
+                await self._close_quietly(1008, "message flood")
+                return
             try:
+                if verdict == "drop":
+                    if self.rate.should_warn():
+                        self.error(f"rate: at most {self.settings.ws_message_rate:g} messages a second "
+                                   f"(bursts of {self.settings.ws_message_burst}); messages beyond that are dropped")
+                    continue
                 self.receive(message.get("text"))
             except OutboxFull:
                 await self._close_quietly(1008, "too many unread replies")

@@ -68,6 +68,10 @@ class Settings:
     loop_lag_ms: float = _float("LOOP_LAG_MS", 10.0)
     idle_timeout_s: float = _float("IDLE_TIMEOUT_S", 300.0)  # paused and silent → closed
     ws_max_message_bytes: int = _int("WS_MAX_MESSAGE_BYTES", 1024 * 1024)
+    # Messages a client may send per second (a burst of ws_message_burst is allowed); beyond
+    # that they are dropped with one error a second, and a flood closes the socket (1008).
+    ws_message_rate: float = _float("WS_MESSAGE_RATE", 50.0)
+    ws_message_burst: int = _int("WS_MESSAGE_BURST", 100)
     max_speed: float = _float("MAX_SPEED", 100_000.0)  # iterations per second a client may ask
 
     # -- security headers -----------------------------------------------------------------------

@@ -162,8 +162,10 @@ def test_bad_bodies(client):
 
 def test_bodies_over_one_mebibyte_are_413(client):
     big = b" " * (1024 * 1024 + 1)
-    rejected(client.post("/api/step", content=big, headers={"content-type": "application/json"}),
-             "body", "1048576", status=413)
+    answer = client.post("/api/step", content=big, headers={"content-type": "application/json"})
+    rejected(answer, "body", "1048576", status=413)
+    assert answer.headers["x-content-type-options"] == "nosniff"  # the 413 has the security headers
+    assert "default-src 'self'" in answer.headers["content-security-policy"]
 
     def chunks():  # no Content-Length: the middleware counts bytes as they stream in
         for _ in range(12):

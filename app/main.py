@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from . import errors, openapi
-from .compute import SafeJSONResponse
+from .compute import Admission, SafeJSONResponse
 from .middleware import BodyLimit, SecurityHeaders
 from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, points, presets, registry, step, train
 from .routes import health
@@ -37,6 +37,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
                   docs_url=None, redoc_url=None, default_response_class=SafeJSONResponse)
     app.state.settings = settings
     app.state.trainers = set()  # live training sockets of this worker process
+    app.state.admission = Admission(settings)  # heavy work of this worker process
     errors.install(app)
     openapi.install(app)
     for module in (presets, datasets, registry, points, networks, step, gradcheck, grid, train, docs, pages, embed):

@@ -51,6 +51,11 @@ class Settings:
     inline_example_passes: int = _int("INLINE_EXAMPLE_PASSES", 64)
     # Heatmap grids are at most max_grid × max_grid points (output and each hidden unit).
     max_grid: int = _int("MAX_GRID", 100)
+    # Admission control of heavy work, per worker (app/compute.py): threads that run it, the
+    # example passes in flight or queued beyond which it gets 503, requests per client (429).
+    heavy_threads: int = _int("HEAVY_THREADS", 2)
+    heavy_cost_per_worker: int = _int("HEAVY_COST_PER_WORKER", 8_000_000)
+    heavy_requests_per_client: int = _int("HEAVY_REQUESTS_PER_CLIENT", 2)
     # Gradient check cost: parameters² × batch size (each parameter needs two forward passes).
     max_gradcheck_cost: int = _int("MAX_GRADCHECK_COST", 50_000_000)
 

@@ -7,8 +7,7 @@ from fastapi.responses import JSONResponse
 from engine.gradcheck import gradient_check
 
 from .. import budget, examples
-from ..compute import answer
-from ..settings import AppSettings
+from ..compute import ComputeDep
 from ..convert import finite, run_from_model
 from ..responses import GradcheckResponse
 from ..schemas import GradcheckRequest
@@ -17,14 +16,14 @@ router = APIRouter(prefix="/api", tags=["training"])
 
 
 @router.post("/gradcheck", response_model=GradcheckResponse, summary="Check the gradients numerically")
-async def gradcheck(settings: AppSettings,
+async def gradcheck(compute: ComputeDep,
                     request: GradcheckRequest = Body(openapi_examples=examples.state_examples())) -> JSONResponse:
     """For every weight and bias, the analytic ∂E/∂θ of backprop and the numeric
     (E(θ+ε) − E(θ−ε)) / 2ε on the run's current batch, and their relative error."""
     run = run_from_model(request.state)
-    budget.check_gradcheck(run, settings)
+    budget.check_gradcheck(run, compute.settings)
     count = sum(w.size + b.size for w, b in zip(run.params.weights, run.params.biases))
-    return await answer(lambda: check(run, request.epsilon), 2 * count * run.batch_size, settings)
+    return await compute.answer(lambda: check(run, request.epsilon), 2 * count * run.batch_size)
 
 
 def check(run, epsilon: float) -> dict:

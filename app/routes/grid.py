@@ -5,8 +5,7 @@ from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
 from .. import examples
-from ..compute import answer
-from ..settings import AppSettings
+from ..compute import ComputeDep
 from ..convert import run_from_model
 from ..grids import grids
 from ..responses import GridResponse
@@ -16,10 +15,10 @@ router = APIRouter(prefix="/api", tags=["training"])
 
 
 @router.post("/grid", response_model=GridResponse, summary="Prediction grids for heatmaps")
-async def grid(settings: AppSettings, request: GridRequest = Body(openapi_examples=examples.grid_examples())) -> JSONResponse:
+async def grid(compute: ComputeDep, request: GridRequest = Body(openapi_examples=examples.grid_examples())) -> JSONResponse:
     """The output over a size × size grid of the dataset's raw input domain (feature transforms
     applied), and optionally every hidden unit's activation over a hidden_size grid. Values are
     rounded to 4 decimals: they are for colouring."""
     run = run_from_model(request.state)
     points = request.size ** 2 + request.hidden_size ** 2
-    return await answer(lambda: grids(run, request.size, request.hidden_size), points, settings)
+    return await compute.answer(lambda: grids(run, request.size, request.hidden_size), points)

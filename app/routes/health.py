@@ -15,6 +15,7 @@ class Health(BaseModel):
 
 
 @router.get("/healthz", response_model=Health, summary="Liveness probe")
-def healthz() -> Health:
-    """Answers without touching the engine, so a busy worker still answers quickly."""
+async def healthz() -> Health:
+    """Answers on the event loop without touching the engine or any thread pool, so a worker
+    busy with heavy work (app/compute.py) still answers at once."""
     return Health(status="ok", worker=os.getpid())

@@ -6,8 +6,7 @@ from fastapi.responses import JSONResponse
 
 from engine.presets import PRESETS, build_preset
 
-from ..compute import answer
-from ..settings import AppSettings
+from ..compute import ComputeDep
 from ..convert import network_answer
 from ..responses import NetworkResponse, PresetSummary
 
@@ -21,10 +20,10 @@ def list_presets() -> list[PresetSummary]:
 
 @router.get("/{preset_id}", response_model=NetworkResponse, summary="A preset's initial network",
             responses={404: {"description": "unknown preset; the message lists the known ones"}})
-async def get_preset(settings: AppSettings, preset_id: str = Path(max_length=64, examples=["mazur"])) -> JSONResponse:
+async def get_preset(compute: ComputeDep, preset_id: str = Path(max_length=64, examples=["mazur"])) -> JSONResponse:
     """The preset's state document, its losses, the phase list and the coming iteration's trace
     (computed, not applied), so the page can draw activations before the first step."""
     if preset_id not in PRESETS:
         raise HTTPException(404, detail=f"preset_id: unknown preset {preset_id!r}; choose one of {sorted(PRESETS)}")
     run = build_preset(preset_id)
-    return await answer(lambda: network_answer(run), run.n_train, settings)
+    return await compute.answer(lambda: network_answer(run), run.n_train)

@@ -9,8 +9,7 @@ from fastapi.responses import JSONResponse
 from engine.run import Run
 
 from .. import budget, examples
-from ..compute import answer
-from ..settings import AppSettings
+from ..compute import ComputeDep
 from ..convert import metrics, phase_to_dict, phases, run_from_model, state_to_dict, trace_to_dict
 from ..responses import StepResponse
 from ..schemas import StepRequest
@@ -19,15 +18,15 @@ router = APIRouter(prefix="/api", tags=["training"])
 
 
 @router.post("/step", response_model=StepResponse, summary="Advance a network and return its next state")
-async def step(settings: AppSettings, request: StepRequest = Body(openapi_examples=examples.step_examples())) -> JSONResponse:
+async def step(compute: ComputeDep, request: StepRequest = Body(openapi_examples=examples.step_examples())) -> JSONResponse:
     """Advance `iterations` units (phases, iterations or epochs). The answer holds the next state
     document, the trace of the last iteration computed, for `unit: phase` that phase, the phase
     list and the losses. A run that overflows stops there with `status: "diverged"` and keeps its
     last finite parameters (still a 200 answer)."""
     run = run_from_model(request.state)
-    budget.check_step(run, request.unit, request.iterations, settings)
+    budget.check_step(run, request.unit, request.iterations, compute.settings)
     passes = run.iterations_needed(request.unit, request.iterations) * run.batch_size
-    return await answer(lambda: advance(run, request.unit, request.iterations), passes, settings)
+    return await compute.answer(lambda: advance(run, request.unit, request.iterations), passes)
 
 
 def advance(run: Run, unit: str, count: int) -> dict[str, Any]:

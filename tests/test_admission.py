@@ -1,0 +1,52 @@
+"""Admission control: heavy work is bounded per worker (503) and per client (429), each with
+Retry-After and a message; /healthz and cheap steps never wait behind it."""
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
+import pytest
+
+from tests.conftest import free_port, start_server
+
+
+@pytest.fixture(scope="module")
+def small_server():
+    port = free_port()
+    proc = start_server(port, env={"BPX_HEAVY_THREADS": "1", "BPX_HEAVY_COST_PER_WORKER": "300000",
+                                   "BPX_HEAVY_REQUESTS_PER_CLIENT": "1"})
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def heavy_step(base: str, state: dict, client: str) -> httpx.Response:
+    # 10,000 iterations of batch 10: 100,000 example passes, a third of this worker's capacity.
+    return httpx.post(f"{base}/api/step", json={"state": state, "iterations": 10_000},
+                      headers={"X-Forwarded-For": client}, timeout=60)
+
+
+def test_heavy_work_is_admitted_up_to_its_cost_and_cheap_work_never_waits(small_server):
+    state = httpx.get(f"{small_server}/api/presets/circle").json()["state"]
+    mazur = httpx.get(f"{small_server}/api/presets/mazur").json()["state"]
+    with ThreadPoolExecutor(8) as pool:
+        heavy = [pool.submit(heavy_step, small_server, state, f"10.0.0.{k}") for k in range(6)]
+        time.sleep(0.05)  # let them arrive (this only lets the load start; nothing is timed by it)
+        started = time.monotonic()
+        assert httpx.get(f"{small_server}/healthz", timeout=10).status_code == 200
+        cheap = httpx.post(f"{small_server}/api/step", json={"state": mazur}, timeout=10)
+        cheap_seconds = time.monotonic() - started
+        answers = [f.result() for f in heavy]
+    assert cheap.status_code == 200 and cheap_seconds < 2.0, cheap_seconds  # not behind ~2 s of heavy work
+    codes = [a.status_code for a in answers]
+    assert 200 in codes and 503 in codes, codes
+    busy = next(a for a in answers if a.status_code == 503)
+    assert int(busy.headers["retry-after"]) >= 1 and busy.json()["detail"].startswith("busy: ")
+    assert busy.headers["x-content-type-options"] == "nosniff"
+    with ThreadPoolExecutor(2) as pool:  # one client, two heavy requests at once, room for both
+        mine = [f.result() for f in [pool.submit(heavy_step, small_server, state, "10.0.1.1") for _ in range(2)]]
+    assert sorted(a.status_code for a in mine) == [200, 429], [a.status_code for a in mine]
+    limited = next(a for a in mine if a.status_code == 429)
+    assert limited.json()["detail"].startswith("rate: ") and int(limited.headers["retry-after"]) >= 1
+    assert heavy_step(small_server, state, "10.0.0.9").status_code == 200  # free again afterwards

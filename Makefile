@@ -10,7 +10,7 @@ LOAD_SECONDS ?= 60
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium npm vendor lock bench bench-api bench-browser fuzz load clean
+.PHONY: run test install install-test chromium nginx npm vendor lock bench bench-api bench-browser fuzz load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,13 @@ chromium:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
+# tests/test_nginx.py runs Debian's nginx with deploy/nginx.conf in front of two processes.
+nginx:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+		echo "Installing Debian's nginx"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx; \
+	fi
+
 # npm fetches the vendored browser code (scripts/vendor.py); node runs the page-module tests.
 npm:
 	@if ! command -v npm >/dev/null || ! command -v node >/dev/null; then \
@@ -45,7 +52,7 @@ npm:
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; \
 	fi
 
-test: install-test chromium vendor
+test: install-test chromium nginx vendor
 	$(BIN)/python -m pytest
 
 bench: install-test

@@ -54,6 +54,9 @@ class Outbox:
         else:
             self._append(frame)
 
+    def holds_frame(self) -> bool:
+        return any(isinstance(item, dict) and item.get("type") == "frame" for item in self.items)
+
     def message(self, message: Union[dict, Close]) -> None:
         self._append(message)
 
@@ -83,6 +86,7 @@ class Session:
         self.last_message = time.monotonic()
         self.governor = governor(settings)
         self.frame_seconds = 0.0005  # running estimate of one frame's build + encode time
+        self.sending = False  # a frame is on its way to the client
         self.frame_build_seconds = 0.0
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -143,7 +147,7 @@ class Session:
         if self.closing:
             return
         if isinstance(message, StartMessage):
-            self.trainer = Trainer(message)
+            self.trainer = Trainer(message, self.settings.max_frame_grid_values)
             self.outbox.frame(self.trainer.frame())
             self.running, self.owed = not message.paused, 0.0
             if self.running:
@@ -189,7 +193,17 @@ class Session:
             text = json.dumps(item, allow_nan=False, separators=(",", ":"))
             if item.get("type") == "frame":
                 self.measure_frame(self.frame_build_seconds + time.thread_time() - encoded)
-            await self.ws.send_text(text)
+            self.sending = True
+            try:
+                await asyncio.wait_for(self.ws.send_text(text), self.settings.ws_send_timeout_s)
+            except asyncio.TimeoutError:
+                # The client stopped reading: its unsent bytes are all it may hold; let it go.
+                log.info("closing a training socket whose client does not read")
+                await self._close_quietly(1008, "not reading: the client took no frame for "
+                                                f"{self.settings.ws_send_timeout_s:g} s")
+                return
+            finally:
+                self.sending = False
 
     # -- training ---------------------------------------------------------------------------
     def frame_period(self) -> float:
@@ -232,7 +246,10 @@ class Session:
             trainer.rate = 0.8 * trainer.rate + 0.2 * done / max(period, time.monotonic() - tick)
             # A frame for progress made while running, and for a divergence (also one at once,
             # with nothing done); none after a pause arrived mid-slice: "paused" was the last word.
-            if (self.running and (done or trainer.diverged)) or (done and trainer.diverged):
+            # Frames are built only when one can be sent (none is waiting): a slow reader costs
+            # training nothing and holds one frame at most.
+            can_send = not self.sending and not self.outbox.holds_frame()
+            if can_send and ((self.running and (done or trainer.diverged)) or (done and trainer.diverged)):
                 built = time.thread_time()  # CPU time: other processes' load must not count
                 self.outbox.frame(trainer.frame())
                 self.frame_build_seconds = time.thread_time() - built

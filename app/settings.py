@@ -73,6 +73,12 @@ class Settings:
     loop_lag_ms: float = _float("LOOP_LAG_MS", 10.0)
     idle_timeout_s: float = _float("IDLE_TIMEOUT_S", 300.0)  # paused and silent → closed
     ws_max_message_bytes: int = _int("WS_MAX_MESSAGE_BYTES", 1024 * 1024)
+    # A socket whose client does not take a frame within this time is closed (1008): at most one
+    # frame per socket is ever waiting to be sent, so an unread socket holds one frame, no more.
+    ws_send_timeout_s: float = _float("WS_SEND_TIMEOUT_S", 10.0)
+    # Grid values one frame may carry (output grid + every hidden unit's map): larger requested
+    # sizes are reduced to fit, and the frame says which size it used.
+    max_frame_grid_values: int = _int("MAX_FRAME_GRID_VALUES", 60_000)
     # Messages a client may send per second (a burst of ws_message_burst is allowed); beyond
     # that they are dropped with one error a second, and a flood closes the socket (1008).
     ws_message_rate: float = _float("WS_MESSAGE_RATE", 50.0)

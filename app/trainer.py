@@ -17,11 +17,12 @@ from .ws_messages import SetMessage, StartMessage
 class Trainer:
     """A Run plus what the client asked for: speed and grid options."""
 
-    def __init__(self, start: StartMessage):
+    def __init__(self, start: StartMessage, max_grid_values: int = 60_000):
         self.run: Run = engine_state.from_document(start.state.model_dump())
         self.speed: float | str = start.speed
         self.grid_every, self.grid_size = start.grid_every, start.grid_size
         self.hidden_grid_size = start.hidden_grid_size
+        self.max_grid_values = max_grid_values
         self.frames = 0
         self.seconds_per_iteration = 1e-4  # running estimate; sizes the slices
         self.rate = 0.0  # iterations per second achieved recently, for the page's readout
@@ -115,9 +116,22 @@ class Trainer:
                 "slope": [finite(act.derivative(z, a)[0].tolist())
                           for act, z, a in zip(run.net.acts, bp.zs, bp.activations[1:])]}
 
+    def hidden_size_within(self, max_values: int) -> int:
+        """The hidden-map size a frame can afford: the output grid and every hidden unit's map
+        together hold at most `max_values` values (0: no hidden maps fit)."""
+        units = sum(layer.units for layer in self.run.cfg.layers[:-1])
+        two_d = len(self.run.data.domain) == 2
+        room = max(0, max_values - self.grid_size ** (2 if two_d else 1))
+        size = self.hidden_grid_size
+        while size >= 2 and units * size ** (2 if two_d else 1) > room:
+            size -= 1
+        return size if size >= 2 else 0
+
     def grids(self) -> dict[str, Any]:
         if len(self.run.data.domain) not in (1, 2):
             return {}  # no heatmap of a 3-D (or higher) input space
-        found = grids(self.run, self.grid_size, self.hidden_grid_size)
+        hidden = self.hidden_size_within(self.max_grid_values) if self.hidden_grid_size else 0
+        found = grids(self.run, self.grid_size, hidden)
+        found["hidden_grid_size"] = hidden  # may be smaller than asked: frames are bounded by cost
         return {k: v for k, v in found.items() if v is not None}
 

@@ -18,7 +18,7 @@ import time
 from collections import deque
 from typing import Optional, Union
 
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDisconnected
 
 from .governor import governor
 from .ratelimit import MessageRate
@@ -98,7 +98,8 @@ class Session:
         await asyncio.gather(*pending, return_exceptions=True)
         for task in done:
             exc = task.exception()
-            if exc is not None and not isinstance(exc, (WebSocketDisconnect, OSError)):
+            # A socket closed under the sender (a flood, a send timeout) ends the session quietly.
+            if exc is not None and not isinstance(exc, (WebSocketDisconnect, WebSocketDisconnected, OSError)):
                 log.error("training socket failed", exc_info=exc)
                 await self._close_quietly(1011, "internal error")
 

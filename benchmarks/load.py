@@ -1,6 +1,6 @@
 """Load test: a classroom of WebSocket trainers plus a stream of REST steps against 2 workers.
 
-    python benchmarks/load.py [--seconds 60] [--trainers 100] [--speed 30] [--rest-rate 20]
+    python benchmarks/load.py [--seconds 60] [--trainers 300] [--speed 30] [--rest-rate 20]
     make load                      (the full 60 s run)
 
 Starts `backprop-explorer --workers 2` on a free 127.0.0.1 port and, for --seconds:
@@ -251,7 +251,7 @@ def report(stats: Stats, seconds: float, args) -> bool:
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--seconds", type=float, default=60.0)
-    p.add_argument("--trainers", type=int, default=100)
+    p.add_argument("--trainers", type=int, default=300)
     p.add_argument("--speed", default="30", help="iterations/s per trainer, or 'max'")
     p.add_argument("--rest-rate", type=float, default=20.0, help="REST /api/step requests per second")
     p.add_argument("--workers", type=int, default=2)

@@ -24,6 +24,21 @@ def test_the_bucket_admits_a_burst_then_the_rate_then_closes_a_flood():
     assert "close" in [bucket.admit() for _ in range(60)]
 
 
+def test_a_flood_is_closed_even_though_the_bucket_admits_a_trickle_of_it():
+    """8,000 messages a second: the bucket admits one every 1/rate s; the flood still closes."""
+    now = [0.0]
+    bucket = MessageRate(rate=50, burst=100, clock=lambda: now[0])
+    verdicts = []
+    for _ in range(8000):
+        now[0] += 1 / 8000
+        verdicts.append(bucket.admit())
+    assert "ok" in verdicts[200:] and "close" in verdicts
+    calm = MessageRate(rate=50, burst=100, clock=lambda: now[0])
+    for _ in range(600):  # a page sending 40 messages a second for 15 s is never refused
+        now[0] += 1 / 40
+        assert calm.admit() == "ok"
+
+
 @pytest.fixture(scope="module")
 def rated_server():
     port = free_port()

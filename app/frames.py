@@ -89,8 +89,14 @@ def encode(message: dict[str, Any], encoding: str) -> bytes | str:
     return encode_binary(message) if encoding == "binary" else encode_json(message)
 
 
+def read_message(raw: bytes | str) -> dict[str, Any]:
+    """Any message of WS /api/train as a dict: binary frames decoded, text parsed as JSON."""
+    return decode(raw) if isinstance(raw, (bytes, bytearray, memoryview)) else json.loads(raw)
+
+
 def decode(data: bytes) -> dict[str, Any]:
     """A binary frame → the dict a JSON frame would give (arrays as nested lists; NaN stays NaN)."""
+    data = bytes(data)
     if data[:4] != MAGIC:
         raise ValueError("not a Backprop Explorer binary frame")
     (length,) = struct.unpack_from("<I", data, 4)

@@ -20,6 +20,7 @@ from typing import Optional, Union
 
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDisconnected
 
+from . import frames
 from .governor import governor
 from .ratelimit import MessageRate
 from .settings import Settings
@@ -191,12 +192,15 @@ class Session:
                 await self._close_quietly(item.code, item.reason)
                 return
             encoded = time.thread_time()
-            text = json.dumps(item, allow_nan=False, separators=(",", ":"))
             if item.get("type") == "frame":
+                data = frames.encode(item, self.trainer.encoding)
                 self.measure_frame(self.frame_build_seconds + time.thread_time() - encoded)
+            else:  # control replies are JSON text in either encoding
+                data = json.dumps(item, allow_nan=False, separators=(",", ":"))
             self.sending = True
             try:
-                await asyncio.wait_for(self.ws.send_text(text), self.settings.ws_send_timeout_s)
+                send = self.ws.send_bytes(data) if isinstance(data, bytes) else self.ws.send_text(data)
+                await asyncio.wait_for(send, self.settings.ws_send_timeout_s)
             except asyncio.TimeoutError:
                 # The client stopped reading: its unsent bytes are all it may hold; let it go.
                 log.info("closing a training socket whose client does not read")

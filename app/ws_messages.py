@@ -19,6 +19,8 @@ class StartMessage(Strict):
     grid_size: GridSize = 40
     hidden_grid_size: HiddenGridSize = Field(0, description="0: no hidden-unit grids")
     paused: bool = Field(False, description="start paused (then 'step' or 'resume')")
+    encoding: Literal["binary", "json"] = Field(
+        "binary", description="frames as binary messages (a JSON header and typed arrays, app/frames.py) or JSON text")
 
 
 class SetMessage(SettingsChange):

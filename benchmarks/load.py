@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 import websockets  # noqa: E402
 
+from app.frames import read_message  # noqa: E402
 from benchmarks.servers import free_port, start_cli_server, stop_server, tree_rss_bytes, worker_pids  # noqa: E402
 
 MIB = 1024 * 1024
@@ -104,7 +105,7 @@ async def trainer(url: str, doc: dict, speed, deadline: float, stats: Stats) -> 
                 await ws.send(json.dumps({"type": "start", "state": rebuild_state(doc, last), "speed": speed,
                                           "grid_every": 10, "grid_size": 40}))
                 async for raw in ws:
-                    msg = json.loads(raw)
+                    msg = read_message(raw)
                     kind = msg.get("type")
                     if kind == "frame":
                         frames += 1
@@ -146,7 +147,7 @@ async def stop(ws) -> dict | None:
         await ws.send(json.dumps({"type": "stop"}))
         async with asyncio.timeout(5):
             async for raw in ws:
-                msg = json.loads(raw)
+                msg = read_message(raw)
                 if msg.get("type") == "stopped":
                     return msg["state"]
     except (websockets.ConnectionClosed, asyncio.TimeoutError):

@@ -6,6 +6,7 @@ import time
 
 import httpx
 import pytest
+from app.frames import read_message
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
@@ -56,7 +57,7 @@ def test_a_flooding_socket_is_told_then_closed_and_others_are_served(rated_serve
             send(ws, {"type": "set", "speed": 5})
         kinds = []
         while "rate" not in json.dumps(kinds):
-            message = json.loads(ws.recv(timeout=10))
+            message = read_message(ws.recv(timeout=10))
             kinds.append(message.get("detail", message["type"]))
         assert any(str(k).startswith("rate: at most 20 messages a second") for k in kinds)
         with pytest.raises(ConnectionClosed) as closed:

@@ -74,7 +74,7 @@ class MistakeModel(BaseModel):
 
 class CheckResponse(BaseModel):
     quantity: str
-    verdict: Literal["correct", "mistake", "close", "wrong", "revealed"]
+    verdict: Literal["correct", "mistake", "close", "wrong", "revealed", "hint"]
     correct: bool
     given: Optional[float] = Field(description="the value the answer was read as")
     mistake: Optional[MistakeModel]

@@ -142,8 +142,10 @@ def check_answer(run: Run, request: CheckRequest) -> dict[str, Any]:
     hints = _refs(worked.factors[:request.hints])
     base = {"quantity": q.id, "hints": hints, "mistake": None, "given": None}
     if request.answer is None or not request.answer.strip():
+        if not request.reveal and request.hints:
+            return {**base, "verdict": "hint", "correct": False, "message": "A hint: the chain rule's factors so far."}
         if not request.reveal:
-            raise InputError("answer: type a number, e.g. 0.0822 (or ask to reveal)")
+            raise InputError("answer: type a number, e.g. 0.0822 (or ask for a hint or to reveal)")
         return {**base, "verdict": "revealed", "correct": False, "message": "Revealed.",
                 "expected": finite(worked.value)}
     try:

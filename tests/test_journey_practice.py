@@ -82,6 +82,15 @@ def test_a_learner_practises_the_worked_example(page):
     assert "forgot the activation's derivative" in feedback and "0.082167041" not in feedback
     screenshot(page, "practice-1280-mistake")
     panel_shot(page, "practice-1280-mistake-panel")
+    # The question follows the notation: seed 001's w_j1k1, seed 002's Θ.
+    page.select_option("#notation", "nielsen")
+    wait_idle(page)
+    assert "j1k1" in text(page, "#practice-title") and "outh1" not in text(page, "#practice-givens").replace("_", "")
+    page.select_option("#notation", "ng")
+    wait_idle(page)
+    assert "Θ" in text(page, "#practice-title")
+    page.select_option("#notation", "mazur")
+    wait_idle(page)
     page.click("#practice-hint")
     wait_idle(page)
     assert "0.74136507" in text(page, "#practice-hints")  # the first factor, ∂E/∂out_o1
@@ -89,7 +98,9 @@ def test_a_learner_practises_the_worked_example(page):
     assert "Correct" in answer(page, mazur.DE_DW5)
 
     press(page, "ArrowRight")  # backward, layer 1: δ_h1 from the already-updated w5, w7
-    ask_about(page, "delta:1-0")
+    page.click("[data-node='1-0']")  # the learner picks h1 in the diagram
+    wait_until(page, "() => document.querySelector('#practice-quantity')?.value === 'delta:1-0'")
+    wait_idle(page)
     assert "already-updated weights" in answer(page, "0.00729446")
     assert "Correct" in answer(page, "0.00877135")
 

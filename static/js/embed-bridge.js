@@ -2,6 +2,7 @@
 // In:  {type: "bpx:step"|"bpx:play"|"bpx:pause"|"bpx:reset"|"bpx:getState"|"bpx:setState", ...}
 //      from the parent window only, and only from an origin on the server's allow-list.
 // Out: bpx:ready, bpx:state (iteration, loss, …), bpx:stateDocument, bpx:error, bpx:resize,
+//      bpx:answer and bpx:score (practice mode, panels/practice-view.js),
 //      and Canvas LMS's {subject: "lti.frameResize", height}. Every bpx message carries the
 //      frame's id so a page with several embeds can tell them apart.
 const SOURCE = "backprop-explorer";
@@ -82,4 +83,5 @@ export function startBridge({ id, allowedOrigins, actions, store, root }) {
   new ResizeObserver(reportHeight).observe(root);
   reportHeight();
   send("bpx:ready", summary(store.getState()));
+  return { send };
 }

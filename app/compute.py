@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import math
 from collections import Counter
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -75,6 +76,10 @@ class Admission:
         admitted = self.admit(client, cost)
         try:
             return await asyncio.get_running_loop().run_in_executor(self.pool.get(), run_job, job, document, args)
+        except BrokenProcessPool:
+            # The heavy process died (killed, out of memory): a new one starts with the next job.
+            self.pool.close()
+            raise Busy(503, "busy: the server restarted its heavy-work process; try again", 1) from None
         finally:
             self.release(client, admitted)
 

@@ -8,6 +8,7 @@ job is sent, so jobs only fail on the server's own bugs.
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Optional
@@ -17,14 +18,19 @@ from engine.run import Run
 
 from .jsonbytes import encode_json
 
+log = logging.getLogger("backprop_explorer")
+
 
 def _jobs() -> dict[str, Callable[..., dict[str, Any]]]:
     # Imported here: the routes import this module.
     from .convert import network_answer
     from .grids import grids
+    from .routes import practice
     from .routes.gradcheck import check
     from .routes.step import advance
-    return {"network": network_answer, "step": advance, "grid": grids, "gradcheck": check}
+    return {"network": network_answer, "step": advance, "grid": grids, "gradcheck": check,
+            "practice_question": practice.question_answer, "practice_check": practice.check_answer,
+            "practice_step": practice.step_answer}
 
 
 def run_job(name: str, document: dict[str, Any], args: tuple) -> bytes:
@@ -56,8 +62,14 @@ class HeavyPool:
         return self.executor
 
     def warm(self) -> None:
-        for future in [self.get().submit(_ready) for _ in range(self.processes)]:
-            future.result()
+        """Start the processes now rather than at the first heavy request; a failure here is
+        logged and the pool starts again lazily."""
+        try:
+            for future in [self.get().submit(_ready) for _ in range(self.processes)]:
+                future.result(timeout=60)
+        except Exception:
+            log.exception("could not start the heavy-work process; it will be retried at the first heavy request")
+            self.close()
 
     def close(self) -> None:
         if self.executor is not None:

@@ -212,12 +212,14 @@ class Session:
 
     # -- training ---------------------------------------------------------------------------
     def frame_period(self) -> float:
-        """1/60 s alone; longer when many sockets share the worker (frames cost CPU too): all
-        sockets' frames together may use at most half of the worker's training share."""
+        """1/60 s alone (or 1/frame_rate the client asked for); longer when many sockets share
+        the worker (frames cost CPU too): all sockets' frames together may use at most half of
+        the worker's training share."""
         sockets = len(self.active)
         per_worker = sockets / self.settings.max_frames_per_worker
         frame_cpu = sockets * self.frame_seconds / (FRAME_SHARE * self.settings.train_cpu_share)
-        return max(1.0 / self.settings.max_frame_rate, per_worker, frame_cpu) * self.governor.current()
+        rate = min(self.settings.max_frame_rate, self.trainer.frame_rate or self.settings.max_frame_rate)
+        return max(1.0 / rate, per_worker, frame_cpu) * self.governor.current()
 
     def compute_budget(self, period: float) -> float:
         """Seconds of training this tick: the per-frame budget, or a fair share of the worker
@@ -225,7 +227,10 @@ class Session:
         train_cpu_share of a core and REST requests on the worker keep their latency."""
         share = (period * self.settings.train_cpu_share / max(1, len(self.active)) / self.governor.scale
                  - self.frame_seconds)
-        return max(0.0, min(self.settings.frame_budget_ms / 1000.0, share))
+        # frame_budget_ms is per 1/max_frame_rate s: a client asking for fewer frames gets the
+        # same share of the time, not the same milliseconds.
+        cap = self.settings.frame_budget_ms / 1000.0 * period * self.settings.max_frame_rate
+        return max(0.0, min(cap, share))
 
     def measure_frame(self, seconds: float) -> None:
         """Running estimate of one frame's cost: building it plus encoding it."""

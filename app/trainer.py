@@ -13,7 +13,7 @@ from engine import state as engine_state
 from engine.run import Run
 from engine.network import Params
 
-from .convert import finite, state_to_dict
+from .convert import finite, finite_list, state_to_dict
 from .ws_messages import SetMessage, StartMessage
 
 
@@ -26,6 +26,7 @@ class Trainer:
         self.grid_every, self.grid_size = start.grid_every, start.grid_size
         self.hidden_grid_size = start.hidden_grid_size
         self.encoding = start.encoding  # how frames go on the wire (frames.py)
+        self.frame_rate = start.frame_rate  # None: the server's maximum
         self.max_grid_values = max_grid_values
         self.frames = 0
         self.seconds_per_iteration = 1e-4  # running estimate; sizes the slices
@@ -110,11 +111,11 @@ class Trainer:
         bp = run.net.backprop(run.params, x, t)
         output_grad = run.net.loss_fn.output_grad(bp.zs[-1], bp.activations[-1], t)
         return {"example": example, "input": x[0].tolist(), "target": t[0].tolist(),
-                "output_grad": finite(output_grad[0].tolist()),
-                "z": [finite(z[0].tolist()) for z in bp.zs],
-                "a": [finite(a[0].tolist()) for a in bp.activations[1:]],
-                "delta": [finite(d[0].tolist()) for d in bp.deltas],
-                "slope": [finite(act.derivative(z, a)[0].tolist())
+                "output_grad": finite_list(output_grad[0]),
+                "z": [finite_list(z[0]) for z in bp.zs],
+                "a": [finite_list(a[0]) for a in bp.activations[1:]],
+                "delta": [finite_list(d[0]) for d in bp.deltas],
+                "slope": [finite_list(act.derivative(z, a)[0])
                           for act, z, a in zip(run.net.acts, bp.zs, bp.activations[1:])]}
 
     def hidden_size_within(self, max_values: int) -> int:

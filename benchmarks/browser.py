@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import struct
 import sys
 import tempfile
 import threading
@@ -66,7 +67,7 @@ def first_draw_times(browser, base: str) -> list[float]:
 
 
 def auto_train(browser, base: str) -> dict:
-    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500}}).json()["state"]
+    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500, "train_share": 0.5}}).json()["state"]
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.add_init_script(PROBE)
@@ -74,8 +75,9 @@ def auto_train(browser, base: str) -> dict:
 
     def count(payload) -> None:
         received["n"] += 1
-        header = payload[:4096] if isinstance(payload, bytes) else b""
-        received["maps"] += b'"hidden_grids"' in header and b'"grid"' in header
+        if isinstance(payload, bytes) and payload[:4] == b"BPXF":
+            header = payload[8:8 + struct.unpack_from("<I", payload, 4)[0]]
+            received["maps"] += b'"hidden_grids"' in header and b'"grid"' in header
 
     page.on("websocket", lambda ws: ws.on("framereceived", count))
     page.goto(base + "/")
@@ -132,7 +134,7 @@ def train_in_background(base: str, doc: dict, stop: threading.Event) -> threadin
 
 def baseline(browser, base: str) -> float:
     """Animation frames per second of an empty page while the server trains at full speed."""
-    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500}}).json()["state"]
+    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500, "train_share": 0.5}}).json()["state"]
     stop = threading.Event()
     thread = train_in_background(base, doc, stop)
     context = browser.new_context(viewport={"width": 1280, "height": 720})
@@ -158,7 +160,7 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             times = first_draw_times(browser, base)
-            doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500}}).json()["state"]
+            doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500, "train_share": 0.5}}).json()["state"]
             from engine import state as engine_state
             per_epoch = engine_state.from_document(doc).iterations_per_epoch  # 250 training points / 10
             runs, baselines, alone = [], [], []

@@ -81,8 +81,9 @@ function connect(doc) {
   ws.binaryType = "arraybuffer"; // frames are binary (frames.js); replies are JSON text
   socket = ws;
   ws.addEventListener("open", () => ws.send(JSON.stringify({
-    // Maps every other frame: the decision map and every hidden unit's map refresh ~30 times a second.
-    type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, grid_every: 2, grid_size: 40,
+    // 30 frames a second, each with the decision map and every hidden unit's map: as smooth as
+    // the eye needs, and half the frames of 60/s leave that time to training.
+    type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, frame_rate: 30, grid_every: 1, grid_size: 40,
     hidden_grid_size: hiddenGridSize(doc),
   })));
   ws.addEventListener("message", (event) => {

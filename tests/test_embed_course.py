@@ -46,7 +46,8 @@ def test_course_page_drives_the_worked_example_and_xor_trains(page):
     assert page.text_content("#course-status") == "worked example: iteration 1, E_total = 0.291027774"
     assert worked.locator("#loss").text_content() == "0.291027774"
     assert worked.locator("html[data-notation='004']").count() == 1
-    # XOR trains on its own (autoplay) and its error falls.
+    # XOR trains on its own (autoplay) while it is in view, and its error falls.
+    page.locator("#xor").scroll_into_view_if_needed()
     xor.locator("#iteration").filter(has_text=re.compile(r"^[1-9]\d{1,}$")).wait_for(timeout=15_000)
     assert float(xor.locator("#loss").text_content()) < 0.703257279
     # Both frames were grown to their content by embed-parent.js.

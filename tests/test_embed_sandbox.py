@@ -51,7 +51,7 @@ def test_allow_scripts_only_frame_draws_steps_and_trains(parent_site, live_serve
     rec.page.evaluate("send('s', {type: 'bpx:play', speed: 50})")
     rec.wait_message(f"{FROM_S} && m.data.type === 'bpx:state' && m.data.playing && m.data.iteration >= 5")
     rec.page.evaluate("send('s', {type: 'bpx:pause'})")
-    rec.wait_message(f"{FROM_S} && m.data.type === 'bpx:state' && !m.data.playing && m.data.iteration > 5")
+    rec.wait_message(f"{FROM_S} && m.data.type === 'bpx:state' && !m.data.playing && m.data.iteration >= 5")
     screenshot(rec.page, "embed-sandboxed-allow-scripts")
 
 

@@ -164,3 +164,24 @@ def test_until_stops_after_n_epochs(page):
                timeout=20)
     epoch = int(page.text_content("#epoch"))
     assert 30 <= epoch < 60, epoch
+
+
+def test_the_flagship_snippet_shows_seed_004s_names_and_steps_phase_by_phase(page):
+    page.goto(page.base_url + "/embed?preset=mazur&notation=004&controls=step-only")
+    page.wait_for_selector("body[data-ready=true]")
+    names = page.eval_on_selector_all("#network .unit-name", "els => els.map(e => e.textContent)")
+    assert names == ["i1", "i2", "outh1", "outh2", "outo1", "outo2"]  # the diagram in seed 004's names (h1 a subscript)
+    assert page.text_content("#network [data-node='1-0'] .unit-name tspan") == "h1"
+    assert page.text_content(".embed-readout dt:has(+ #loss)") == "Error Etotal"  # E with "total" as subscript
+    page.click("#step")
+    page.locator("#iteration").filter(has_text="1").wait_for()
+    assert page.text_content("#loss") == "0.291027774"
+    focus = page.text_content("#focus-values")
+    assert "neto1 = 1.105905967" in focus and "outo1 = 0.75136507" in focus  # seed 004's net_o1, out_o1
+    # → steps one phase, as the hint says: the forward pass of layer 1 of iteration 2.
+    page.keyboard.press("ArrowRight")
+    page.locator("#phase-name").filter(has_text="forward, layer 1").wait_for()
+    assert page.text_content("#iteration") == "1"
+    page.keyboard.press("Shift+ArrowRight")
+    page.locator("#iteration").filter(has_text="2").wait_for()
+    screenshot(page, "embed-journey-flagship")

@@ -10,6 +10,7 @@ import { NOTATION_SCHEMES, readBoot } from "./embed-flags.js";
 import { startBridge } from "./embed-bridge.js";
 import { bindStepOnly, mountReadout } from "./embed-controls.js";
 import { showStartingData } from "./embed-data.js";
+import { mountNotation } from "./embed-notation.js";
 import { mountPanels } from "./embed-panels.js";
 import { trainWhileVisible } from "./embed-visibility.js";
 import { SPEEDS } from "./panels/controls-view.js";
@@ -18,6 +19,12 @@ import { decodePayload } from "./url-state.js";
 // The explorer's speed slider has fixed steps: take the nearest one to the speed= flag.
 const nearestSpeed = (speed) => SPEEDS.filter(Number.isFinite)
   .reduce((best, s) => (Math.abs(s - speed) < Math.abs(best - speed) ? s : best), 1);
+
+/** An inspector without a diagram has nothing to click: it explains the first output unit. */
+function firstSelection(panels, doc) {
+  if (!panels.includes("inspector") || panels.includes("network")) return null;
+  return { type: "node", l: doc.config.layers.length, j: 0 };
+}
 
 async function init() {
   mirrorBusy();
@@ -28,11 +35,12 @@ async function init() {
   if (view) store.setView(view.view);
   if (options.notation) store.setView({ notation: NOTATION_SCHEMES[options.notation] });
   store.update({ speed: nearestSpeed(options.speed), readOnly: options.readonly });
-  actions.begin(network, { presetId: options.preset, selection: view?.selection ?? null });
+  actions.begin(network, { presetId: options.preset, selection: view?.selection ?? firstSelection(options.panels, network.state) });
   showStartingData(starting);
   if (view?.unit) await actions.replay(view.unit);
   mountPanels(root, options.panels, { play: actions.toggle });
   mountReadout(root);
+  mountNotation(root);
   const report = (err) => store.update({ error: err.message });
   if (document.body.dataset.controls === "step-only") bindStepOnly(root, actions, report);
   for (const warning of warnings) console.warn(`Backprop Explorer embed: ${warning}`);

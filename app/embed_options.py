@@ -29,6 +29,9 @@ EMBED_FLAGS = {
     "autoplay": "1: train while visible", "until": "stop auto-training after this many epochs",
     "readonly": "1: no weight editing", "theme": "light, dark or auto", "id": "the frame's id in messages",
     "speed": "iterations per second",
+    # practice mode (read by the page: static/js/embed-flags.js practiceFlags)
+    "mode": "practice or explore", "ask": "practice: kinds or quantities asked",
+    "tol": "practice: relative tolerance", "seed": "practice: question choice",
 }
 
 PANELS = ("network", "loss", "heatmap", "inspector", "controls")

@@ -11,7 +11,7 @@ from . import errors, openapi
 from .compute import Admission, SafeJSONResponse
 from .middleware import BodyLimit, CrossOrigin, SecurityHeaders
 from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, points, presets, registry, step, train
-from .routes import health
+from .routes import health, practice
 from .settings import Settings, get_settings
 
 DESCRIPTION = """Watch a neural network learn by backpropagation, one number at a time.
@@ -40,7 +40,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.state.admission = Admission(settings)  # heavy work of this worker process
     errors.install(app)
     openapi.install(app)
-    for module in (presets, datasets, registry, points, networks, step, gradcheck, grid, train, docs, pages, embed):
+    for module in (presets, datasets, registry, points, networks, step, gradcheck, grid, train, practice, docs, pages, embed):
         app.include_router(module.router)
     app.include_router(health.router)
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")

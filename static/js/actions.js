@@ -56,7 +56,11 @@ const step = (unit) => guarded(async () => {
   record(toEntry(await api.step(current.doc, unit), unit), { notice: "" });
 });
 
-export const stepPhase = () => step("phase");
+// Practice mode (panels/practice-view.js) asks a question before a phase is shown: its hook
+// returns a promise when it handles the step, undefined when practice is off.
+let phaseStep = () => undefined;
+export function setPhaseStep(fn) { phaseStep = fn; }
+export const stepPhase = () => phaseStep() ?? step("phase");
 export const stepIteration = () => step("iteration");
 export const stepEpoch = () => step("epoch");
 

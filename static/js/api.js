@@ -26,3 +26,7 @@ export const changeSettings = (state, changes) => post("/api/networks/settings",
 export const gradcheck = (state) => post("/api/gradcheck", { state });
 export const grid = (state, size = 40, hiddenSize = 0) => post("/api/grid", { state, size, hidden_size: hiddenSize });
 export const points = (state) => post("/api/points", { state });
+// Practice mode (app/routes/practice.py): questions, checks and phase steps that withhold numbers.
+export const practiceQuestion = (state, options = {}) => post("/api/practice/question", { state, ...options });
+export const practiceCheck = (state, body) => post("/api/practice/check", { state, ...body });
+export const practiceStep = (state) => post("/api/practice/step", { state });

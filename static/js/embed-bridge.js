@@ -2,8 +2,9 @@
 // In:  {type: "bpx:step"|"bpx:play"|"bpx:pause"|"bpx:reset"|"bpx:getState"|"bpx:setState", ...}
 //      from the parent window only, and only from an origin on the server's allow-list.
 // Out: bpx:ready (with warnings about unknown flags), bpx:state (iteration, loss, …),
-//      bpx:stateDocument, bpx:error, bpx:resize, and the LMS forms of the resize message:
-//      Canvas's {subject: "lti.frameResize", height} and IMS's "org.imsglobal.lti.frameResize". Every bpx message carries the
+//      bpx:stateDocument, bpx:error, bpx:resize, bpx:answer and bpx:score (practice mode,
+//      panels/practice-view.js), and the LMS forms of the resize message: Canvas's
+//      {subject: "lti.frameResize", height} and IMS's "org.imsglobal.lti.frameResize". Every bpx message carries the
 //      frame's id so a page with several embeds can tell them apart.
 const SOURCE = "backprop-explorer";
 const SETTLE_MS = 100;

@@ -23,7 +23,7 @@ export function toBase64Url(value) {
 }
 
 /** Query string for /embed: a preset id, or the inline state document; defaults omitted. */
-export function embedQuery({ preset, state, panels, controls, notation, autoplay, readonly, theme, speed, id } = {}) {
+export function embedQuery({ preset, state, panels, controls, notation, autoplay, readonly, theme, speed, id, mode, ask, tol } = {}) {
   const q = new URLSearchParams();
   if (state) q.set("state", toBase64Url(state));
   else if (preset) q.set("preset", preset);
@@ -35,6 +35,9 @@ export function embedQuery({ preset, state, panels, controls, notation, autoplay
   if (theme && theme !== DEFAULTS.theme) q.set("theme", theme);
   if (speed && speed !== DEFAULTS.speed) q.set("speed", String(speed));
   if (id) q.set("id", id);
+  if (mode === "practice") q.set("mode", "practice");
+  if (ask) q.set("ask", ask);
+  if (tol) q.set("tol", String(tol));
   return q.toString();
 }
 
@@ -45,4 +48,18 @@ export function embedSnippet(origin, options, { title = "Backprop Explorer", hei
   const src = `${origin}/embed${query ? "?" + query : ""}`;
   return `<iframe src="${escapeAttr(src)}" title="${escapeAttr(title)}" width="100%" height="${height}" ` +
     `style="border:0;max-width:100%" loading="lazy"></iframe>`;
+}
+
+/** Practice flags of an /embed URL (read in the page; the server checks ask= on each question):
+ * mode=practice, ask= (comma list of kinds and/or quantities, engine/practice.py), tol= (a
+ * relative tolerance, 0 < tol ≤ 0.5), seed= (the question choice). Throws naming a bad flag. */
+export function practiceFlags(search = location.search) {
+  const q = new URLSearchParams(search);
+  const mode = q.get("mode");
+  if (mode !== null && mode !== "practice" && mode !== "explore") throw new Error(`mode: choose practice or explore, got ${mode}`);
+  const tol = q.get("tol") === null ? null : Number(q.get("tol"));
+  if (tol !== null && !(tol > 0 && tol <= 0.5)) throw new Error("tol: a relative tolerance above 0 and at most 0.5, e.g. 0.01");
+  const seed = q.get("seed") === null ? 0 : Number(q.get("seed"));
+  if (!Number.isInteger(seed) || seed < 0) throw new Error("seed: a whole number ≥ 0");
+  return { practice: mode === "practice", ask: q.get("ask") || null, tol, seed };
 }

@@ -6,7 +6,7 @@ import "./embed-frames.js"; // first: panels must render even while the frame is
 import * as store from "./store.js";
 import { mirrorBusy } from "./busy-flag.js";
 import * as actions from "./embed-actions.js";
-import { NOTATION_SCHEMES, readBoot } from "./embed-flags.js";
+import { NOTATION_SCHEMES, practiceFlags, readBoot } from "./embed-flags.js";
 import { startBridge } from "./embed-bridge.js";
 import { bindStepOnly, mountReadout } from "./embed-controls.js";
 import { showStartingData } from "./embed-data.js";
@@ -14,6 +14,7 @@ import { mountNotation } from "./embed-notation.js";
 import { mountPanels } from "./embed-panels.js";
 import { trainWhileVisible } from "./embed-visibility.js";
 import { SPEEDS } from "./panels/controls-view.js";
+import * as practice from "./panels/practice-view.js";
 import { decodePayload } from "./url-state.js";
 
 // The explorer's speed slider has fixed steps: take the nearest one to the speed= flag.
@@ -44,11 +45,27 @@ async function init() {
   const report = (err) => store.update({ error: err.message });
   if (document.body.dataset.controls === "step-only") bindStepOnly(root, actions, report);
   for (const warning of warnings) console.warn(`Backprop Explorer embed: ${warning}`);
+  const events = { send: () => {} }; // the bridge, once it is up (practice events go through it)
+  mountPractice(root, events, report);
   // One frame for the panels to draw what arrived, so the first height reported is the final one.
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  startBridge({ id: options.id, allowedOrigins, actions, store, root, warnings });
+  const bridge = startBridge({ id: options.id, allowedOrigins, actions, store, root, warnings });
+  if (bridge) events.send = bridge.send;
   trainWhileVisible({ actions, store, wanted: options.autoplay, until: options.until ?? null });
   document.body.dataset.ready = "true";
+}
+
+/** mode=practice: the practice panel first, reporting answers and the score to the parent. */
+function mountPractice(root, bridge, report) {
+  let flags;
+  try { flags = practiceFlags(); } catch (err) { report(err); return; }
+  if (!flags.practice) return;
+  const section = document.createElement("section");
+  section.className = "panel practice";
+  section.setAttribute("aria-label", "Practice: compute the next number yourself");
+  root.querySelector(".embed-panels").prepend(section);
+  practice.configure({ ...flags, onEvent: (type, fields) => bridge.send(type, fields) });
+  practice.mount(section, { on: true });
 }
 
 init();

@@ -15,12 +15,13 @@ import * as inspector from "./panels/inspector-view.js";
 import * as matrix from "./panels/matrix-view.js";
 import * as network from "./panels/network-view.js";
 import * as phase from "./panels/phase-view.js";
+import * as practice from "./panels/practice-view.js";
 import * as share from "./panels/share-view.js";
 import { RELOAD_KEY } from "./panels/share-view.js";
 import * as viewOptions from "./panels/view-options.js";
 
 export const PANELS = {
-  "view-options": viewOptions, share, controls, editor, network, phase, inspector, charts, matrix, gradcheck,
+  "view-options": viewOptions, share, controls, editor, network, practice, phase, inspector, charts, matrix, gradcheck,
 };
 
 export function mountPanels(scope = document, names = Object.keys(PANELS)) {

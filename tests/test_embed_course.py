@@ -13,7 +13,7 @@ def snippet_src(page) -> str:
     page.click("#copy-embed")
     page.wait_for_selector("#embed-code-dialog[open]")
     code = page.input_value("#embed-code")
-    assert code.startswith("<iframe ") and code.endswith("</iframe>")
+    assert code.startswith("<iframe ") and code.endswith('/static/js/embed-parent.js" async></script>')  # resize script
     src = unescape(re.search(r'src="([^"]+)"', code).group(1))
     page.click("#embed-code-dialog button[type=submit]")
     return src
@@ -27,7 +27,7 @@ def test_copy_embed_code_reproduces_the_current_view(page):
     page.click("#btn-iteration")
     page.locator("#iteration").filter(has_text="1").wait_for()
     src = snippet_src(page)
-    assert src.startswith(f"{page.base_url}/embed?state=")
+    assert src.startswith(f"{page.base_url}/embed?s=")  # the view's link payload, as "Copy link" writes it
     weights = page.eval_on_selector_all("line.edge", "els => els.map(e => e.dataset.weight)")
     page.goto(src)
     page.wait_for_selector("body[data-ready=true]")

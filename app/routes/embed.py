@@ -20,6 +20,8 @@ from starlette.datastructures import ImmutableMultiDict
 from ..convert import json_safe, network_answer, run_from_model
 from ..embed_options import EMBED_FLAGS, FRAME_ID, decode_link, initial_run, parse_options, unknown_flags
 from ..errors import InputError
+from ..gallery import LESSONS
+from engine.presets import PRESETS
 from ..grids import grids
 from .points import _labelled
 from ..responses import NetworkResponse
@@ -90,6 +92,19 @@ async def embed_form(request: Request, settings: AppSettings) -> HTMLResponse:
     state too long for a URL into a named frame (<form method=post target=…>)."""
     body = (await request.body()).decode("utf-8", "replace")
     return _answer(request, ImmutableMultiDict(parse_qsl(body, keep_blank_values=True)), settings)
+
+
+@router.get("/examples/", response_class=HTMLResponse)
+def gallery(request: Request) -> HTMLResponse:
+    """Ready lesson embeds, each with its snippet and a copy button (app/gallery.py)."""
+    return render(request, "examples/gallery.html", {"lessons": LESSONS})
+
+
+@router.get("/embed/builder", response_class=HTMLResponse)
+def builder(request: Request) -> HTMLResponse:
+    """The embed builder: choose panels, controls, notation, theme, … with a live preview and
+    the snippet (static/js/embed-builder.js). Opened from the explorer with its view in #s=."""
+    return render(request, "embed-builder.html", {"flags": EMBED_FLAGS, "presets": list(PRESETS)})
 
 
 @router.get("/examples/course", response_class=HTMLResponse)

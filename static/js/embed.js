@@ -10,6 +10,7 @@ import { NOTATION_SCHEMES, practiceFlags, readBoot } from "./embed-flags.js";
 import { startBridge } from "./embed-bridge.js";
 import { bindStepOnly, mountReadout } from "./embed-controls.js";
 import { showStartingData } from "./embed-data.js";
+import { keepFullExplorerLink } from "./embed-link.js";
 import { mountNotation } from "./embed-notation.js";
 import { mountPanels } from "./embed-panels.js";
 import { trainWhileVisible } from "./embed-visibility.js";
@@ -42,6 +43,7 @@ async function init() {
   mountPanels(root, options.panels, { play: actions.toggle });
   mountReadout(root);
   mountNotation(root);
+  keepFullExplorerLink(document.getElementById("full-explorer"));
   const report = (err) => store.update({ error: err.message });
   if (document.body.dataset.controls === "step-only") bindStepOnly(root, actions, report);
   for (const warning of warnings) console.warn(`Backprop Explorer embed: ${warning}`);

@@ -10,7 +10,7 @@ from fastapi.staticfiles import StaticFiles
 
 from . import errors, openapi
 from .compute import Admission, SafeJSONResponse
-from .middleware import BodyLimit, SecurityHeaders
+from .middleware import BodyLimit, CrossOrigin, SecurityHeaders
 from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, points, presets, registry, step, train
 from .routes import health, practice
 from .settings import Settings, get_settings
@@ -57,6 +57,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
     # The last added is the outermost: the security headers also go on BodyLimit's own 413.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(CrossOrigin, origins=settings.cors_origins)
     app.add_middleware(SecurityHeaders, frame_rules={"/embed": settings.embed_frame_ancestors},
                        extra_sources={"/docs": _docs_sources(settings)})
     return app

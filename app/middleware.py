@@ -73,15 +73,18 @@ class BodyLimit:
         await send(body)
 
 
-def content_security_policy(frame_ancestors: str, extra_sources: dict[str, str] | None = None) -> str:
+def content_security_policy(frame_ancestors: str | None, extra_sources: dict[str, str] | None = None) -> str:
     """Strict by default: own scripts only (no inline script, no eval), own connections (which
-    include same-origin ws:), inline style attributes allowed for SVG/CSSOM drawing."""
+    include same-origin ws:), inline style attributes allowed for SVG/CSSOM drawing.
+    `frame_ancestors` None leaves framing unrestricted: `frame-ancestors *` would still refuse a
+    parent with an opaque origin (a sandboxed srcdoc page, as notebooks show outputs)."""
     directives = {
         "default-src": "'self'", "script-src": "'self'", "style-src": "'self' 'unsafe-inline'",
         "img-src": "'self' data: blob:", "font-src": "'self'", "connect-src": "'self'",
         "object-src": "'none'", "base-uri": "'self'", "form-action": "'self'",
-        "frame-ancestors": frame_ancestors,
     }
+    if frame_ancestors is not None:
+        directives["frame-ancestors"] = frame_ancestors
     for name, sources in (extra_sources or {}).items():
         directives[name] = f"{directives[name]} {sources}"
     return "; ".join(f"{k} {v}" for k, v in directives.items())
@@ -116,6 +119,7 @@ class SecurityHeaders:
     def _build(self, key: str) -> list[tuple[bytes, bytes]]:
         frame_prefix, extra_prefix = key.split("|")
         ancestors = self.frame_rules.get(frame_prefix, "'none'")
+        ancestors = None if ancestors.strip() == "*" else ancestors  # unrestricted: see above
         csp = content_security_policy(ancestors, self.extra_sources.get(extra_prefix))
         headers = [(b"content-security-policy", csp.encode()), (b"x-content-type-options", b"nosniff"),
                    (b"referrer-policy", b"strict-origin-when-cross-origin"),
@@ -138,3 +142,43 @@ class SecurityHeaders:
 
         await self.app(scope, receive, send_with_headers)
 
+
+
+class CrossOrigin:
+    """CORS for the origins in `origins` (by default only "null": the opaque origin of a frame
+    sandboxed with allow-scripts but not allow-same-origin). Such a frame loads its ES modules
+    and calls the API in CORS mode; no credentials are ever involved, so the answer names the
+    origin and never allows credentials. Preflights (JSON POSTs) are answered here.
+    WebSockets are not subject to CORS; /api/train accepts any Origin."""
+
+    PREFLIGHT = [(b"access-control-allow-methods", b"GET, POST, OPTIONS"),
+                 (b"access-control-allow-headers", b"content-type"), (b"access-control-max-age", b"600")]
+
+    def __init__(self, app: ASGIApp, origins: tuple[str, ...] = ("null",)):
+        self.app, self.origins = app, {o.encode() for o in origins}
+        self.any = b"*" in self.origins
+
+    def _allowed(self, scope: Scope) -> bytes | None:
+        origin = dict(scope.get("headers") or ()).get(b"origin")
+        if origin is None or not (self.any or origin in self.origins):
+            return None
+        return origin
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        origin = self._allowed(scope) if scope["type"] == "http" else None
+        if origin is None:
+            return await self.app(scope, receive, send)
+        cors = [(b"access-control-allow-origin", origin), (b"vary", b"Origin")]
+        headers = dict(scope.get("headers") or ())
+        if scope["method"] == "OPTIONS" and b"access-control-request-method" in headers:
+            await send({"type": "http.response.start", "status": 204, "headers": cors + self.PREFLIGHT})
+            await send({"type": "http.response.body", "body": b""})
+            return
+
+        async def send_with_cors(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name.lower() for name, _ in message.get("headers", ())}
+                message["headers"] = list(message.get("headers", ())) + [(n, v) for n, v in cors if n not in names]
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)

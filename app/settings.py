@@ -41,6 +41,11 @@ class Settings:
     embed_allowed_origins: tuple[str, ...] = field(default_factory=lambda: tuple(
         o.strip() for o in _env("EMBED_ALLOWED_ORIGINS", "*").split(",") if o.strip()) or ("*",))
 
+    # Origins that may load static files and call the API from a browser (CORS). "null" is the
+    # opaque origin of a frame sandboxed without allow-same-origin (LMS and notebook frames).
+    cors_origins: tuple[str, ...] = field(default_factory=lambda: tuple(
+        o.strip() for o in _env("CORS_ORIGINS", "null").split(",") if o.strip()))
+
     # -- request limits (REST) ------------------------------------------------------------------
     max_body_bytes: int = _int("MAX_BODY_BYTES", 1024 * 1024)
     # One request may run at most this many iterations (epochs are counted in iterations) …
@@ -90,6 +95,7 @@ class Settings:
 
     # -- security headers -----------------------------------------------------------------------
     # Who may frame /embed pages (CSP frame-ancestors); every other page denies framing.
+    # "*" sends no frame-ancestors at all, so sandboxed (opaque-origin) parents may frame it too.
     embed_frame_ancestors: str = _str("EMBED_FRAME_ANCESTORS", "*")
     # Where /docs loads Swagger UI from: the copy scripts/vendor.py pins under /static/vendor
     # (same origin, works offline), or a full URL such as a CDN (its origin joins the CSP).

@@ -14,6 +14,7 @@ from .settings import get_settings
 templates = Jinja2Templates(directory=str(get_settings().templates_dir))
 
 
-def render(request: Request, name: str, context: dict[str, Any] | None = None) -> Response:
+def render(request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200) -> Response:
     settings = request.app.state.settings
-    return templates.TemplateResponse(request, name, {"registry": registry(settings), **(context or {})})
+    return templates.TemplateResponse(request, name, {"registry": registry(settings), **(context or {})},
+                                      status_code=status_code)

@@ -13,7 +13,7 @@ def snippet_src(page) -> str:
     page.click("#copy-embed")
     page.wait_for_selector("#embed-code-dialog[open]")
     code = page.input_value("#embed-code")
-    assert code.startswith("<iframe ") and code.endswith("</iframe>")
+    assert code.startswith("<iframe ") and code.endswith('/static/js/embed-parent.js" async></script>')  # resize script
     src = unescape(re.search(r'src="([^"]+)"', code).group(1))
     page.click("#embed-code-dialog button[type=submit]")
     return src
@@ -27,7 +27,7 @@ def test_copy_embed_code_reproduces_the_current_view(page):
     page.click("#btn-iteration")
     page.locator("#iteration").filter(has_text="1").wait_for()
     src = snippet_src(page)
-    assert src.startswith(f"{page.base_url}/embed?state=")
+    assert src.startswith(f"{page.base_url}/embed?s=")  # the view's link payload, as "Copy link" writes it
     weights = page.eval_on_selector_all("line.edge", "els => els.map(e => e.dataset.weight)")
     page.goto(src)
     page.wait_for_selector("body[data-ready=true]")
@@ -46,7 +46,8 @@ def test_course_page_drives_the_worked_example_and_xor_trains(page):
     assert page.text_content("#course-status") == "worked example: iteration 1, E_total = 0.291027774"
     assert worked.locator("#loss").text_content() == "0.291027774"
     assert worked.locator("html[data-notation='004']").count() == 1
-    # XOR trains on its own (autoplay) and its error falls.
+    # XOR trains on its own (autoplay) while it is in view, and its error falls.
+    page.locator("#xor").scroll_into_view_if_needed()
     xor.locator("#iteration").filter(has_text=re.compile(r"^[1-9]\d{1,}$")).wait_for(timeout=15_000)
     assert float(xor.locator("#loss").text_content()) < 0.703257279
     # Both frames were grown to their content by embed-parent.js.

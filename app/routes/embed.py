@@ -1,168 +1,110 @@
-"""GET /embed (the explorer without site chrome, for iframes) and GET /examples/course.
+"""GET /embed (the explorer without site chrome, for iframes), POST /embed (the same flags as a
+form, for states too long for a URL), GET /examples/…, and POST /embed/state.
 
-/embed resolves its URL flags on the server, so the frame draws its network from the first
-response without a round trip, and a bad flag gets a JSON 422 naming it. The initial state
-document is written into the page; from there the frame talks to the JSON API like the main
-page does. The server keeps nothing per frame.
+/embed resolves its URL flags on the server (app/embed_options.py), so the frame draws its
+network from the first response without a round trip. A bad flag gets a 422 naming it: a
+readable page inside the frame (which also posts bpx:error to the parent) when a browser asks
+for HTML, JSON otherwise. The server keeps nothing per frame.
 """
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-import re
-from dataclasses import asdict, dataclass
-from typing import Any, Optional
+from dataclasses import asdict
+from typing import Any, Mapping, Optional
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import HTMLResponse
-from pydantic import ValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from starlette.datastructures import ImmutableMultiDict
 
-from engine.presets import PRESETS, build_preset
-
-from ..convert import json_safe, network_answer, run_from_model, run_from_request
+from ..convert import json_safe, network_answer, run_from_model
+from ..embed_options import EMBED_FLAGS, FRAME_ID, decode_link, initial_run, parse_options, unknown_flags
 from ..errors import InputError
+from ..gallery import LESSONS
+from engine.presets import PRESETS
+from ..grids import grids
+from .points import _labelled
 from ..responses import NetworkResponse
-from ..schemas import NetworkRequest, StateDocument, StateRequest, Strict
+from ..schemas import StateRequest
 from ..settings import AppSettings
 from ..templates import render
 
 router = APIRouter(include_in_schema=False)
 
-PANELS = ("network", "loss", "heatmap", "inspector", "controls")
-DEFAULT_PANELS = ("network", "controls")
-CONTROL_SETS = ("full", "step-only", "none")
-NOTATIONS = ("001", "002", "004")
-THEMES = ("light", "dark")
-FRAME_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
-MAX_INLINE_CHARS = 200_000  # base64url of a state document for the largest network is ~60 kB
-TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+LINK_FIELDS = ("unit", "view", "selection")  # what of an s= payload the page itself applies
+GRID_SIZE, HIDDEN_GRID_SIZE = 40, 16  # as the explorer's charts panel asks (charts-view.js)
 
 
-@dataclass(frozen=True)
-class EmbedOptions:
-    """What the URL flags choose; handed to the page as JSON (static/js/embed-flags.js)."""
-
-    preset: Optional[str]
-    panels: tuple[str, ...]
-    controls: str
-    notation: Optional[str]
-    autoplay: bool
-    readonly: bool
-    theme: str
-    id: str
-    speed: float
+def _starting_data(run) -> dict[str, Any]:
+    """The dataset's points and the heatmaps at load, in the page itself: the heatmap is drawn
+    before any step, the height the frame reports is final at once, and a page of many embeds
+    makes no burst of requests (the API limits heavy requests per client)."""
+    data = run.data
+    points = {"train": _labelled(data.raw_train, data.t_train), "test": _labelled(data.raw_test, data.t_test),
+              "domain": [list(d) for d in data.domain]}
+    if len(data.domain) not in (1, 2):
+        return {"points": points, "grid": None, "hidden_grids": None}
+    hidden = HIDDEN_GRID_SIZE if len(run.cfg.layers) > 1 else 0
+    return {"points": points, **grids(run, GRID_SIZE, hidden)}
 
 
-def _choice(field: str, value: Optional[str], allowed: tuple[str, ...], default: Optional[str]) -> Optional[str]:
-    if value is None:
-        return default
-    if value not in allowed:
-        raise InputError(f"{field}: {value!r} is not allowed; choose one of {list(allowed)}")
-    return value
+def _boot(params: Mapping[str, str], settings) -> dict[str, Any]:
+    options = parse_options(params)
+    link = decode_link(params["s"]) if params.get("s") is not None else None
+    run = initial_run(options.preset, params.get("state"), params.get("config"), link)
+    return {
+        # until is left out when unset (the options' JSON keeps its shape for older pages).
+        "options": {**{k: v for k, v in asdict(options).items() if not (k == "until" and v is None)},
+                    "panels": list(options.panels)},
+        "allowedOrigins": list(settings.embed_allowed_origins),
+        "network": json_safe(jsonable_encoder(network_answer(run))),  # never Infinity in the page
+        "link": {k: link.get(k) for k in LINK_FIELDS} if link else None,
+        "warnings": unknown_flags(params),
+        "starting": json_safe(jsonable_encoder(_starting_data(run))),
+    }
 
 
-def _flag(field: str, value: Optional[str]) -> bool:
-    if value is None or value.lower() in FALSE:
-        return False
-    if value.lower() in TRUE:
-        return True
-    raise InputError(f"{field}: {value!r} is not a flag; use 1 or 0")
+def _wants_html(request: Request) -> bool:
+    return "text/html" in request.headers.get("accept", "")
 
 
-def _panels(value: Optional[str]) -> tuple[str, ...]:
-    if value is None:
-        return DEFAULT_PANELS
-    names = tuple(dict.fromkeys(p.strip() for p in value.split(",") if p.strip()))
-    unknown = [p for p in names if p not in PANELS]
-    if unknown or not names:
-        raise InputError(f"panels: {unknown or value!r} not allowed; a comma list of {list(PANELS)}")
-    return names
-
-
-def _speed(value: Optional[str]) -> float:
+def _answer(request: Request, params: Mapping[str, str], settings) -> HTMLResponse:
     try:
-        speed = float(value) if value is not None else 20.0
-    except ValueError:
-        raise InputError(f"speed: {value!r} is not a number; iterations per second, 1 to 1000")
-    if not 1 <= speed <= 1000:
-        raise InputError("speed: iterations per second must be between 1 and 1000")
-    return speed
-
-
-def decode_json(field: str, value: str) -> Any:
-    """base64url (padding optional) of UTF-8 JSON → object; ValueError naming `field`."""
-    if len(value) > MAX_INLINE_CHARS:
-        raise InputError(f"{field}: at most {MAX_INLINE_CHARS} characters of base64url JSON")
-    try:
-        raw = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-        return json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise InputError(f"{field}: must be base64url-encoded JSON")
-
-
-def _validated(field: str, model, data: Any):
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise InputError(f"{field}{'.' + where if where else ''}: {first.get('msg', 'invalid')}")
-
-
-def _run_from_config(data: Any):
-    """config= holds {"config": …, "dataset"?: …} (as POST /api/networks) or a bare config;
-    parameters are initialised from config.init and config.seed."""
-    if not isinstance(data, dict):
-        raise InputError("config: must be a JSON object")
-    body = data if "config" in data else {"config": data}
-    if isinstance(body["config"], dict) and body["config"].get("init") == "explicit":
-        raise InputError("config.init: 'explicit' needs parameters; send state= instead")
-    return run_from_request(_validated("config", NetworkRequest, body))
-
-
-def initial_run(preset: Optional[str], state: Optional[str], config: Optional[str]):
-    """The frame's starting Run: inline state, else inline config, else the preset."""
-    if state is not None:
-        return run_from_model(_validated("state", StateDocument, decode_json("state", state)))
-    if config is not None:
-        return _run_from_config(decode_json("config", config))
-    return build_preset(preset or "mazur")
-
-
-def parse_options(params) -> EmbedOptions:
-    preset = params.get("preset")
-    if preset is not None and preset not in PRESETS:
-        raise InputError(f"preset: unknown preset {preset!r}; choose one of {sorted(PRESETS)}")
-    frame_id = params.get("id") or "bpx"
-    if not FRAME_ID.match(frame_id):
-        raise InputError("id: 1 to 40 letters, digits, '-' or '_'")
-    return EmbedOptions(
-        preset=preset if params.get("state") is None and params.get("config") is None else None,
-        panels=_panels(params.get("panels")),
-        controls=_choice("controls", params.get("controls"), CONTROL_SETS, "full"),
-        notation=_choice("notation", params.get("notation"), NOTATIONS, None),
-        autoplay=_flag("autoplay", params.get("autoplay")),
-        readonly=_flag("readonly", params.get("readonly")),
-        theme=_choice("theme", params.get("theme"), THEMES, "light"),
-        id=frame_id,
-        speed=_speed(params.get("speed")),
-    )
+        boot = _boot(params, settings)
+    except InputError as exc:
+        if not _wants_html(request):
+            raise  # API clients get the JSON 422 (app/errors.py)
+        frame_id = params.get("id") if FRAME_ID.match(params.get("id") or "") else "bpx"
+        error = {"detail": str(exc), "id": frame_id, "flags": list(EMBED_FLAGS)}
+        return render(request, "embed-error.html", {"error": error, "theme": params.get("theme")}, status_code=422)
+    # Framing: app/middleware.py SecurityHeaders gives /embed* the `embed_frame_ancestors` setting.
+    return render(request, "embed.html", {"options": boot["options"], "boot": boot})
 
 
 @router.get("/embed", response_class=HTMLResponse)
 def embed(request: Request, settings: AppSettings) -> HTMLResponse:
-    params = request.query_params
-    options = parse_options(params)
-    run = initial_run(options.preset, params.get("state"), params.get("config"))
-    boot = {
-        "options": {**asdict(options), "panels": list(options.panels)},
-        "allowedOrigins": list(settings.embed_allowed_origins),
-        "network": json_safe(jsonable_encoder(network_answer(run))),  # never Infinity in the page
-    }
-    # Framing: app/middleware.py SecurityHeaders gives /embed* the `embed_frame_ancestors` setting.
-    return render(request, "embed.html", {"options": options, "boot": boot})
+    return _answer(request, request.query_params, settings)
+
+
+@router.post("/embed", response_class=HTMLResponse)
+async def embed_form(request: Request, settings: AppSettings) -> HTMLResponse:
+    """The same flags as an application/x-www-form-urlencoded form: a parent page can POST a
+    state too long for a URL into a named frame (<form method=post target=…>)."""
+    body = (await request.body()).decode("utf-8", "replace")
+    return _answer(request, ImmutableMultiDict(parse_qsl(body, keep_blank_values=True)), settings)
+
+
+@router.get("/examples/", response_class=HTMLResponse)
+def gallery(request: Request) -> HTMLResponse:
+    """Ready lesson embeds, each with its snippet and a copy button (app/gallery.py)."""
+    return render(request, "examples/gallery.html", {"lessons": LESSONS})
+
+
+@router.get("/embed/builder", response_class=HTMLResponse)
+def builder(request: Request) -> HTMLResponse:
+    """The embed builder: choose panels, controls, notation, theme, … with a live preview and
+    the snippet (static/js/embed-builder.js). Opened from the explorer with its view in #s=."""
+    return render(request, "embed-builder.html", {"flags": EMBED_FLAGS, "presets": list(PRESETS)})
 
 
 @router.get("/examples/course", response_class=HTMLResponse)

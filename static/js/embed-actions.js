@@ -99,3 +99,15 @@ export function setDocument(state) {
     record(toEntry(checked), { notice: "" });
   });
 }
+
+/** A link's view (s=): the step that led to it is replayed, so its phase and its mid-iteration
+ * numbers are on screen as they were in the explorer (url-state.js keeps the step, not the trace). */
+export async function replay(unit) {
+  if (!UNITS.includes(unit)) return;
+  try {
+    const res = await api.step(entry().doc, unit, 1);
+    record({ ...toEntry(res), unit }, { notice: "" });
+  } catch (err) {
+    update({ error: err.message });
+  }
+}

@@ -1,11 +1,13 @@
 // The postMessage bridge between an embedded explorer and the page that frames it.
 // In:  {type: "bpx:step"|"bpx:play"|"bpx:pause"|"bpx:reset"|"bpx:getState"|"bpx:setState", ...}
 //      from the parent window only, and only from an origin on the server's allow-list.
-// Out: bpx:ready, bpx:state (iteration, loss, …), bpx:stateDocument, bpx:error, bpx:resize,
-//      bpx:answer and bpx:score (practice mode, panels/practice-view.js),
-//      and Canvas LMS's {subject: "lti.frameResize", height}. Every bpx message carries the
+// Out: bpx:ready (with warnings about unknown flags), bpx:state (iteration, loss, …),
+//      bpx:stateDocument, bpx:error, bpx:resize, bpx:answer and bpx:score (practice mode,
+//      panels/practice-view.js), and the LMS forms of the resize message: Canvas's
+//      {subject: "lti.frameResize", height} and IMS's "org.imsglobal.lti.frameResize". Every bpx message carries the
 //      frame's id so a page with several embeds can tell them apart.
 const SOURCE = "backprop-explorer";
+const SETTLE_MS = 100;
 
 export function originAllowed(origin, allowed) {
   return allowed.includes("*") || allowed.includes(origin);
@@ -33,8 +35,8 @@ function summary(s) {
   };
 }
 
-export function startBridge({ id, allowedOrigins, actions, store, root }) {
-  if (window.parent === window) return; // not framed: nobody to talk to
+export function startBridge({ id, allowedOrigins, actions, store, root, warnings = [] }) {
+  if (window.parent === window) return null; // not framed: nobody to talk to
   const target = targetOrigin(allowedOrigins);
   const post = (message) => { if (target) window.parent.postMessage(message, target); };
   const send = (type, fields = {}) => post({ source: SOURCE, type, id, ...fields });
@@ -72,16 +74,32 @@ export function startBridge({ id, allowedOrigins, actions, store, root }) {
     if (key !== last) { last = key; send("bpx:state", fields); }
   });
 
+  startHeightReports(root, store, send, post);
+  send("bpx:ready", { ...summary(store.getState()), warnings });
+  return { send };
+}
+
+/** The frame's content height, to the parent: once the first layout is complete (embed.js
+ * starts the bridge after the starting data arrived), then whenever it changes. Measured on
+ * every store change too, from a timer: ResizeObserver does not run in an out-of-view
+ * cross-origin frame, timers do. */
+function startHeightReports(root, store, send, post) {
   let lastHeight = 0;
+  let timer = null;
   const reportHeight = () => {
+    timer = null;
     const height = Math.ceil(root.getBoundingClientRect().height);
     if (height === lastHeight) return;
     lastHeight = height;
     send("bpx:resize", { height });
     post({ subject: "lti.frameResize", height }); // Canvas LMS resizes its tool frames on this
+    post({ subject: "org.imsglobal.lti.frameResize", height }); // … and Brightspace (IMS form) on this
   };
-  new ResizeObserver(reportHeight).observe(root);
+  // After the panels' next render (an animation frame, or embed-frames.js's timer fallback).
+  const soon = () => { if (!timer) timer = setTimeout(reportHeight, SETTLE_MS); };
+  new ResizeObserver(soon).observe(root);
+  store.subscribe(soon);
+  addEventListener("load", soon);
+  document.fonts?.ready.then(soon);
   reportHeight();
-  send("bpx:ready", summary(store.getState()));
-  return { send };
 }

@@ -4,6 +4,7 @@
 import * as api from "./api.js";
 import { entry, getState } from "./store.js";
 import { NOTATION_FLAGS, embedSnippet } from "./embed-flags.js";
+import { encode } from "./url-state.js";
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -15,7 +16,10 @@ async function currentView() {
     const { state } = await api.getPreset(preset);
     if (!same(state, doc)) preset = null; // stepped or edited: send the document itself
   }
-  return { preset, state: preset ? null : doc, notation: NOTATION_FLAGS[s.view?.notation] };
+  // Stepped or edited: the view's link payload (the same encoding as "Copy link"), which keeps
+  // the step on screen (its phase and mid-iteration numbers), the edge colouring and the selection.
+  const payload = preset ? null : (await encode(s)).replace(/^#s=/, "");
+  return { preset, s: payload, notation: NOTATION_FLAGS[s.view?.notation] };
 }
 
 function buildDialog() {
@@ -27,6 +31,7 @@ function buildDialog() {
     <p>Paste this into your course page (HTML editor). It shows the network as it is now.</p>
     <textarea id="embed-code" rows="6" cols="70" readonly aria-label="Embed code"></textarea>
     <p><output id="embed-code-status" role="status"></output></p>
+    <p><a id="open-builder" href="/embed/builder" target="_blank" rel="noopener">Choose panels, controls, theme and size in the embed builder</a></p>
     <form method="dialog"><button type="submit">Close</button></form>`;
   document.body.append(dialog);
   return dialog;
@@ -53,7 +58,9 @@ export function mountEmbedCode(container) {
   button.addEventListener("click", async () => {
     if (!entry()) return;
     status.textContent = "";
-    area.value = embedSnippet(window.location.origin, await currentView());
+    const view = await currentView();
+    area.value = embedSnippet(window.location.origin, view);
+    dialog.querySelector("#open-builder").href = `/embed/builder${view.s ? "#s=" + view.s : ""}`;
     dialog.showModal();
     area.select();
     await copy(area.value, status);

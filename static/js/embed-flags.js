@@ -2,7 +2,7 @@
 // /embed URL and iframe snippet that reproduce a view (used by "Copy embed code").
 export const DEFAULTS = Object.freeze({
   panels: ["network", "controls"], controls: "full", notation: null, autoplay: false,
-  readonly: false, theme: "light", speed: 20,
+  readonly: false, theme: "light", speed: 20, until: null,
 });
 
 // The notation flag names the seed; the explorer's store names the scheme (notation.js).
@@ -22,15 +22,18 @@ export function toBase64Url(value) {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** Query string for /embed: a preset id, or the inline state document; defaults omitted. */
-export function embedQuery({ preset, state, panels, controls, notation, autoplay, readonly, theme, speed, id, mode, ask, tol } = {}) {
+/** Query string for /embed: the view's link payload (s=, url-state.js: the same encoding as the
+ * explorer's links), else a preset id, else the inline state document; defaults omitted. */
+export function embedQuery({ s, preset, state, panels, controls, notation, autoplay, until, readonly, theme, speed, id, mode, ask, tol } = {}) {
   const q = new URLSearchParams();
-  if (state) q.set("state", toBase64Url(state));
+  if (s) q.set("s", s);
+  else if (state) q.set("state", toBase64Url(state));
   else if (preset) q.set("preset", preset);
   if (panels && panels.join(",") !== DEFAULTS.panels.join(",")) q.set("panels", panels.join(","));
   if (controls && controls !== DEFAULTS.controls) q.set("controls", controls);
   if (notation && notation !== DEFAULTS.notation) q.set("notation", notation);
   if (autoplay) q.set("autoplay", "1");
+  if (autoplay && until) q.set("until", String(until));
   if (readonly) q.set("readonly", "1");
   if (theme && theme !== DEFAULTS.theme) q.set("theme", theme);
   if (speed && speed !== DEFAULTS.speed) q.set("speed", String(speed));
@@ -43,11 +46,17 @@ export function embedQuery({ preset, state, panels, controls, notation, autoplay
 
 const escapeAttr = (s) => String(s).replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
 
-export function embedSnippet(origin, options, { title = "Backprop Explorer", height = 560 } = {}) {
-  const query = embedQuery(options);
+/** The snippet for a page: the iframe, and the script (served by the explorer) that grows every
+ * explorer frame of the page to its content's height. */
+export function snippetFor(origin, query, { title = "Backprop Explorer", height = 420, width = "100%" } = {}) {
   const src = `${origin}/embed${query ? "?" + query : ""}`;
-  return `<iframe src="${escapeAttr(src)}" title="${escapeAttr(title)}" width="100%" height="${height}" ` +
-    `style="border:0;max-width:100%" loading="lazy"></iframe>`;
+  return `<iframe src="${escapeAttr(src)}" title="${escapeAttr(title)}" width="${escapeAttr(width)}" height="${Number(height) || 420}" ` +
+    `style="border:0;max-width:100%" loading="lazy"></iframe>\n` +
+    `<script src="${escapeAttr(origin)}/static/js/embed-parent.js" async></script>`;
+}
+
+export function embedSnippet(origin, options, settings = {}) {
+  return snippetFor(origin, embedQuery(options), settings);
 }
 
 /** Practice flags of an /embed URL (read in the page; the server checks ask= on each question):

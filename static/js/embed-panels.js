@@ -33,7 +33,7 @@ export function mountPanels(root, requested, options) {
     if (!container) continue;
     const modules = PANELS[name];
     if (!modules) { container.remove(); continue; }
-    if (modules.length === 1) { modules[0].mount(container, options); continue; }
+    if (modules.length === 1) { modules[0].mount(container, { ...options, unitNames: name === "network" }); continue; }
     for (const module of modules) {
       const part = document.createElement("div");
       part.className = "embed-part";

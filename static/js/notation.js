@@ -95,3 +95,12 @@ export const updated = (symbol) => sup(symbol, mo("+"));
 export const plain = (markup) => markup
   .replace(/<m[in][^>]*>([^<]*)<\/m[in]>(?=<m[in])/g, (_, base) => (base.length > 1 ? `${base}_` : base))
   .replace(/<[^>]+>/g, "");
+
+/** A name's parts for plain rendering (SVG text, HTML): [base, subscript?, superscript?]. */
+export function symbolParts(markup) {
+  const tokens = [...markup.matchAll(/<m[ion][^>]*>([^<]*)<\/m[ion]>/g)].map((m) => m[1]);
+  if (markup.startsWith("<msubsup>") && tokens.length === 3) return tokens;
+  if (markup.startsWith("<msub>") && tokens.length === 2) return tokens;
+  if (markup.startsWith("<msup>") && tokens.length === 2) return [tokens[0], "", tokens[1]];
+  return [tokens.join("") || plain(markup)];
+}

@@ -195,6 +195,15 @@ async function refreshPoints(state) {
 }
 
 let gridFor = null;
+
+/** The points and grids of `item` are already in the store (an embed has them in its page):
+ * the panel fetches them only when the network on screen changes. */
+export function primeWith(item) {
+  pointsFor = [item.doc.dataset, item.doc.config.layers.at(-1)];
+  pointsKey = JSON.stringify(item.doc.dataset) + item.doc.config.layers.at(-1).units;
+  gridFor = item;
+}
+
 async function refreshGrid(state) {
   const item = entry(state);
   const dims = state.points?.domain.length;

@@ -85,8 +85,13 @@ function makeCanvas(scroller, className) {
 function edgeCanvas(scroller, edges, box, unitLayout) {
   const canvas = makeCanvas(scroller, "edge-canvas");
   const plain = edges.map(({ l, x1, y1, x2, y2 }) => ({ l, x1, y1, x2, y2 }));
+  // A frame sandboxed without allow-same-origin has an opaque origin and may not start a
+  // worker from the server's URL (SecurityError): it paints on the main thread instead.
+  let worker = null;
   if (canvas.transferControlToOffscreen && typeof Worker !== "undefined") {
-    const worker = new Worker(new URL("./edge-worker.js", import.meta.url), { type: "module" });
+    try { worker = new Worker(new URL("./edge-worker.js", import.meta.url), { type: "module" }); } catch { worker = null; }
+  }
+  if (worker) {
     const offscreen = canvas.transferControlToOffscreen();
     worker.postMessage({ type: "init", canvas: offscreen, edges: plain, boxWidth: box.width, units: unitLayout }, [offscreen]);
     // The frame's numbers travel in one transferred buffer (no copy, one small message).

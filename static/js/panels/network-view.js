@@ -5,7 +5,7 @@
 import { short } from "../format.js";
 import { canvasUrl, gridUrl, scaleFor } from "../heatmap.js";
 import { colourIndex, diverging, legendGradient, maxAbs } from "../palette.js";
-import { plain } from "../notation.js";
+import { plain, symbolParts } from "../notation.js";
 import { context, sizesOf } from "../quantities.js";
 import { slowWhilePlaying } from "../schedule.js";
 import { entry, getState, subscribe, update } from "../store.js";
@@ -45,15 +45,20 @@ function buildNode(parent, l, j, p, g) {
   el("rect", { class: "d-swatch", x: g.nodeW - BAR_W, width: BAR_W, height: g.box }, node);
   const a = el("text", { class: "a", x: g.box + 4, y: g.box / 2 - 3 }, node);
   const d = el("text", { class: "d", x: g.box + 4, y: g.box / 2 + 10 }, node);
+  // An embed names every unit in its notation above the unit (out_h1, a_j1, …): an embed
+  // may show no other panel that says which symbol is which.
+  if (g.unitNames) el("text", { class: "unit-name", x: g.nodeW / 2, y: -4, "text-anchor": "middle" }, node);
   if (l > 0) el("rect", { class: "bias", "data-bias": `${l}-${j}`, x: -5, y: -5, width: 10, height: 10, tabindex: "0", role: "button" }, node);
   el("title", {}, node);
-  return { node, a, d, aSwatch: node.children[1], map: node.children[2], dSwatch: node.children[3], bias: node.querySelector(".bias") };
+  return { node, a, d, aSwatch: node.children[1], map: node.children[2], dSwatch: node.children[3], bias: node.querySelector(".bias"),
+    name: node.querySelector(".unit-name") };
 }
 
-function build(svg, doc) {
+function build(svg, doc, unitNames = false) {
   const sizes = sizesOf(doc);
   const width = svg.parentElement.clientWidth || 900;
   const g = geometry(sizes, width);
+  g.unitNames = unitNames && Math.max(...sizes) <= 8; // above 8 units a column has no room for them
   svg.replaceChildren();
   svg.setAttribute("viewBox", `0 0 ${g.width} ${g.height}`);
   svg.style.minWidth = `${Math.round(g.width * 0.85)}px`;
@@ -95,6 +100,16 @@ function freshLayer(item) {
   const phase = item?.phase;
   if (!phase) return { kind: null, layer: null };
   return { kind: phase.kind, layer: phase.kind === "loss" ? phase.layer : phase.layer };
+}
+
+/** A unit's name as SVG text: out with a subscript h1 (tspans), rewritten only when it changed. */
+function setName(node, markup) {
+  if (node.dataset.markup === markup) return;
+  node.dataset.markup = markup;
+  const [base, sub = "", sup = ""] = symbolParts(markup);
+  node.replaceChildren(base);
+  if (sub) el("tspan", { dy: 3, "font-size": "80%" }, node).textContent = sub;
+  if (sup) el("tspan", { dy: sub ? -7 : -4, "font-size": "80%" }, node).textContent = sup;
 }
 
 function setText(node, text) {
@@ -157,6 +172,7 @@ function renderNodeText(view, item, state, values, from = 0, to = Infinity) {
     const label = `${plain(names.a(l, j))} = ${short(a)}${l ? `, δ = ${short(d)}, bias ${short(biases[l - 1][j])}` : ""}`;
     n.node.setAttribute("aria-label", `Unit ${names.unit(l, j)}: ${label}`);
     n.node.lastChild.textContent = label;
+    if (n.name) setName(n.name, names.a(l, j));
   }));
 }
 
@@ -266,7 +282,7 @@ function selectFrom(view, event) {
   return edge ? { type: "edge", l: edge.l, j: edge.j, i: edge.i } : null;
 }
 
-export function mount(root) {
+export function mount(root, { unitNames = false } = {}) {
   root.innerHTML = `<div class="network-scroll"><svg id="network" role="group" aria-label="Network diagram: click a unit, bias or edge to inspect it"></svg></div>
     <div class="legend" aria-label="Colour legend"><span class="what"></span><span class="lo"></span>
     <span class="ramp" style="background:${legendGradient()}"></span><span class="hi"></span>
@@ -301,7 +317,7 @@ export function mount(root) {
     const item = entry(state);
     if (!item) return;
     const key = sizesOf(item.doc).join("-");
-    if (key !== view.key) Object.assign(view, build(svg, item.doc), { svg, maps: null, hovered: null });
+    if (key !== view.key) Object.assign(view, build(svg, item.doc, unitNames), { svg, maps: null, hovered: null });
     svg.classList.toggle("no-numbers", !state.view.numbers);
     if (view.maps !== state.hiddenGrids) { renderUnitMaps(view, state.hiddenGrids, item.doc); view.maps = state.hiddenGrids; }
     renderNodes(view, item, state);

@@ -52,6 +52,8 @@ BIG_CONFIG = {
     "layers": [{"units": 16, "activation": "tanh"}] * 8 + [{"units": 1, "activation": "sigmoid"}],
 }
 
+DATASET = {"name": "circle", "n": 500, "train_share": 0.5}  # 250 training points: 25 batches of 10
+
 
 def first_draw_times(browser, base: str) -> list[float]:
     times = []
@@ -67,7 +69,7 @@ def first_draw_times(browser, base: str) -> list[float]:
 
 
 def auto_train(browser, base: str) -> dict:
-    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500, "train_share": 0.5}}).json()["state"]
+    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": DATASET}).json()["state"]
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.add_init_script(PROBE)
@@ -134,7 +136,7 @@ def train_in_background(base: str, doc: dict, stop: threading.Event) -> threadin
 
 def baseline(browser, base: str) -> float:
     """Animation frames per second of an empty page while the server trains at full speed."""
-    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500, "train_share": 0.5}}).json()["state"]
+    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": DATASET}).json()["state"]
     stop = threading.Event()
     thread = train_in_background(base, doc, stop)
     context = browser.new_context(viewport={"width": 1280, "height": 720})
@@ -160,7 +162,7 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             times = first_draw_times(browser, base)
-            doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500, "train_share": 0.5}}).json()["state"]
+            doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": DATASET}).json()["state"]
             from engine import state as engine_state
             per_epoch = engine_state.from_document(doc).iterations_per_epoch  # 250 training points / 10
             runs, baselines, alone = [], [], []

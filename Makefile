@@ -10,7 +10,7 @@ LOAD_SECONDS ?= 60
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium nginx npm vendor lock bench bench-api bench-browser fuzz load clean
+.PHONY: run test install install-test chromium nginx npm vendor lock bench bench-api bench-browser fuzz load hostile clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,9 +69,14 @@ FUZZ_EXAMPLES ?= 1000
 fuzz: install-test
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -p no:cacheprovider --timeout=3600 tests/test_api_fuzz.py
 
-# 100 WebSocket trainers + a REST stream against 2 workers (see benchmarks/load.py).
+# 300 WebSocket trainers + a REST stream against 2 workers (see benchmarks/load.py).
 load: install-test
 	$(BIN)/python benchmarks/load.py --seconds $(LOAD_SECONDS)
+
+# 50 clients sending the largest legal requests, 10 sockets that never read, 1 flooding socket;
+# prints /healthz and cheap-step p50/p99 meanwhile (see benchmarks/hostile.py).
+hostile: install-test
+	$(BIN)/python benchmarks/hostile.py
 
 # Third-party browser code (Swagger UI for /docs) at a pinned version, checked by its hash.
 vendor: $(BIN)/python npm

@@ -1,27 +1,32 @@
 """Where a request's computation runs, and how its answer is sent.
 
-Cheap work (one iteration of a small network) runs right on the event loop: a thread hop costs
-more than the work. Anything bigger is admitted as heavy work (Admission) and runs on its own
-threads, so the loop keeps serving other requests and training sockets. Answers are dicts built by convert.py from engine numbers (NaN
-already replaced by null), so they are sent as JSON directly instead of being validated again
-against the response model (that model still documents them in /openapi.json; the schemathesis
-test checks that they conform).
+Cheap work (one iteration of a small network) runs right on the event loop: a process hop costs
+more than the work. Anything bigger is admitted as heavy work (Admission) and runs as a job in a
+process of its own (heavy.py), so neither its computation nor the encoding of its answer holds
+this worker's event loop or GIL: /healthz, pages, presets, small steps and training sockets keep
+their latency. Answers are dicts built by convert.py from engine numbers, sent as JSON directly
+instead of being validated again against the response model (that model still documents them in
+/openapi.json; the schemathesis test checks that they conform).
 """
 from __future__ import annotations
 
 import asyncio
-import json
 import math
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Annotated, Any, Callable
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from .convert import json_safe
+from engine.run import Run
+
+from .heavy import HeavyPool, answer_here, run_job
+from .budget import work_units
+from .convert import state_to_dict
+from .jsonbytes import encode_json
 from .settings import Settings
 
 
@@ -34,20 +39,20 @@ class Busy(HTTPException):
 
 
 class Admission:
-    """Admission control for heavy work, per worker process: at most `heavy_cost_per_worker`
-    example passes in flight or queued (a grid counts its points, a gradient check its passes)
-    and `heavy_requests_per_client` requests per client address. Heavy work runs on its own few
-    threads, so cheap endpoints (/healthz, pages, presets, small steps) never wait behind it."""
+    """Admission control for heavy work, per worker process: at most `heavy_work_per_worker`
+    multiply-adds in flight or queued (budget.work_units: about 10 s of one core by default;
+    a grid counts its points, a gradient check its passes, each times the parameters) and `heavy_requests_per_client` requests per client address. Heavy work runs in
+    `heavy_processes` processes of its own, so cheap endpoints never wait behind it."""
 
     def __init__(self, settings: Settings):
-        self.capacity = settings.heavy_cost_per_worker
+        self.capacity = settings.heavy_work_per_worker
         self.per_client = settings.heavy_requests_per_client
-        self.executor = ThreadPoolExecutor(max_workers=settings.heavy_threads, thread_name_prefix="heavy")
+        self.pool = HeavyPool(settings.heavy_processes)
         self.cost = 0
         self.clients: Counter[str] = Counter()
 
     def _retry_after(self) -> int:
-        return max(1, math.ceil(self.cost / max(1, self.capacity) * 4))  # about 4 s for a full queue
+        return max(1, math.ceil(self.cost / max(1, self.capacity) * 10))  # a full queue is about 10 s of work
 
     def admit(self, client: str, cost: int) -> int:
         cost = min(cost, self.capacity)  # one request of any allowed size fits an idle worker
@@ -67,10 +72,14 @@ class Admission:
         if self.clients[client] <= 0:
             del self.clients[client]
 
-    async def run(self, client: str, cost: int, work: Callable[[], Any]) -> Any:
+    async def run(self, client: str, cost: int, job: str, document: dict[str, Any], args: tuple) -> bytes:
         admitted = self.admit(client, cost)
         try:
-            return await asyncio.get_running_loop().run_in_executor(self.executor, work)
+            return await asyncio.get_running_loop().run_in_executor(self.pool.get(), run_job, job, document, args)
+        except BrokenProcessPool:
+            # The heavy process died (killed, out of memory): a new one starts with the next job.
+            self.pool.close()
+            raise Busy(503, "busy: the server restarted its heavy-work process; try again", 1) from None
         finally:
             self.release(client, admitted)
 
@@ -83,11 +92,16 @@ class Compute:
     admission: Admission
     client: str
 
-    async def answer(self, work: Callable[[], dict[str, Any]], example_passes: int) -> JSONResponse:
-        """Run `work` inline if it touches at most settings.inline_example_passes examples."""
+    async def answer(self, job: str, run: Run, *args: Any, example_passes: int, iterations: int = 1) -> Response:
+        """The answer of heavy.py's `job` on `run`: inline if it touches at most
+        settings.inline_example_passes examples, else admitted by its cost (budget.work_units)
+        and run in the heavy process."""
         if example_passes <= self.settings.inline_example_passes:
-            return SafeJSONResponse(work())
-        return SafeJSONResponse(await self.admission.run(self.client, example_passes, work))
+            return SafeJSONResponse(answer_here(job, run, args))
+        document = state_to_dict(run)
+        cost = work_units(run, iterations, example_passes)
+        body = await self.admission.run(self.client, cost, job, document, args)
+        return Response(body, media_type="application/json")
 
 
 def compute(request: Request) -> Compute:
@@ -104,8 +118,4 @@ class SafeJSONResponse(JSONResponse):
     answer of the app goes through this class (main.py makes it the default)."""
 
     def render(self, content: Any) -> bytes:
-        try:
-            return json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
-        except ValueError:  # rare: walk the answer only when it holds a non-finite number
-            return json.dumps(json_safe(content), ensure_ascii=False, allow_nan=False,
-                              separators=(",", ":")).encode("utf-8")
+        return encode_json(content)

@@ -24,7 +24,12 @@ def finite(value: Any) -> Any:
 
 
 def _array(a: Optional[np.ndarray]) -> Any:
-    return None if a is None else finite(a.tolist())
+    return None if a is None else finite_list(a)
+
+
+def finite_list(a: np.ndarray) -> list:
+    """a.tolist() with NaN/±inf as None; the walk over every value only when one is not finite."""
+    return a.tolist() if np.isfinite(a).all() else finite(a.tolist())
 
 
 def run_from_model(doc: StateDocument, field: str = "state") -> Run:

@@ -5,8 +5,11 @@ write, REST requests served meanwhile), nor other processes competing for the co
 governor watches two signals per worker process, every 0.1 s:
 - CPU used by the whole process (time.process_time), against settings.train_cpu_share;
 - event-loop lag: how late the training ticks wake up, against settings.loop_lag_ms.
-When either is over, `scale` grows ×1.5 (every socket's frame period grows and its training
-budget shrinks by that factor); when both are well under, it decays back towards 1.
+When the CPU is over, or the lag is over while this process uses at least half its share,
+`scale` grows ×1.5 (every socket's frame period grows and its training budget shrinks by that
+factor); when both are well under, it decays back towards 1. Lag alone, while this process
+uses little CPU, comes from other processes (a browser on the same machine, a neighbour's
+job): braking training would not give that time back, only slow the learner's run.
 """
 from __future__ import annotations
 
@@ -32,7 +35,8 @@ class Governor:
         if now - self._wall >= WINDOW_S:
             cpu = time.process_time()
             used = (cpu - self._cpu) / (now - self._wall)
-            if used > self.cpu_target or self._lag > self.max_lag_s:
+            ours = used > 0.5 * self.cpu_target  # lag we could relieve by training less
+            if used > self.cpu_target or (self._lag > self.max_lag_s and ours):
                 self.scale = min(MAX_SCALE, self.scale * 1.5)
             elif used < 0.8 * self.cpu_target and self._lag < 0.5 * self.max_lag_s:
                 self.scale = max(1.0, self.scale / 1.1)

@@ -1,6 +1,7 @@
 """Assemble the app: middleware, routers, static files, error handlers. Nothing else lives here."""
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from typing import Optional
 from urllib.parse import urlsplit
 
@@ -31,9 +32,19 @@ def _docs_sources(settings: Settings) -> dict[str, str]:
     return {"script-src": origin, "style-src": origin}
 
 
+@asynccontextmanager
+async def lifespan(app: FastAPI):
+    """Start the heavy-work process before the first request (a spawn takes a moment) and stop
+    it with the worker."""
+    pool = app.state.admission.pool
+    pool.warm()
+    yield
+    pool.close()
+
+
 def create_app(settings: Optional[Settings] = None) -> FastAPI:
     settings = settings or get_settings()
-    app = FastAPI(title="Backprop Explorer", version="0.2.0", description=DESCRIPTION,
+    app = FastAPI(title="Backprop Explorer", version="0.2.0", description=DESCRIPTION, lifespan=lifespan,
                   docs_url=None, redoc_url=None, default_response_class=SafeJSONResponse)
     app.state.settings = settings
     app.state.trainers = set()  # live training sockets of this worker process

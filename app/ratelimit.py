@@ -7,21 +7,23 @@ import time
 class MessageRate:
     """`rate` messages a second on average, bursts of `burst`. `admit()` says what to do with
     the next message: "ok", "drop" (and tell the client, at most once a second) or "close" (a
-    flood: ten bursts' worth dropped since the last admitted message)."""
+    flood: more than ten bursts' worth dropped within one second; the trickle of messages the
+    bucket still admits during a flood does not reset that count)."""
 
     def __init__(self, rate: float, burst: int, clock=time.monotonic):
         self.rate, self.burst, self.clock = rate, burst, clock
         self.tokens, self.updated = float(burst), clock()
-        self.dropped = 0
+        self.dropped, self.window = 0, clock()
         self.warned_at = float("-inf")
 
     def admit(self) -> str:
         now = self.clock()
         self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)
         self.updated = now
+        if now - self.window >= 1.0:
+            self.dropped, self.window = 0, now
         if self.tokens >= 1.0:
             self.tokens -= 1.0
-            self.dropped = 0
             return "ok"
         self.dropped += 1
         if self.dropped > 10 * self.burst:

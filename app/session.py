@@ -18,8 +18,9 @@ import time
 from collections import deque
 from typing import Optional, Union
 
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketDisconnected
 
+from . import frames
 from .governor import governor
 from .ratelimit import MessageRate
 from .settings import Settings
@@ -98,7 +99,8 @@ class Session:
         await asyncio.gather(*pending, return_exceptions=True)
         for task in done:
             exc = task.exception()
-            if exc is not None and not isinstance(exc, (WebSocketDisconnect, OSError)):
+            # A socket closed under the sender (a flood, a send timeout) ends the session quietly.
+            if exc is not None and not isinstance(exc, (WebSocketDisconnect, WebSocketDisconnected, OSError)):
                 log.error("training socket failed", exc_info=exc)
                 await self._close_quietly(1011, "internal error")
 
@@ -190,12 +192,15 @@ class Session:
                 await self._close_quietly(item.code, item.reason)
                 return
             encoded = time.thread_time()
-            text = json.dumps(item, allow_nan=False, separators=(",", ":"))
             if item.get("type") == "frame":
+                data = frames.encode(item, self.trainer.encoding)
                 self.measure_frame(self.frame_build_seconds + time.thread_time() - encoded)
+            else:  # control replies are JSON text in either encoding
+                data = json.dumps(item, allow_nan=False, separators=(",", ":"))
             self.sending = True
             try:
-                await asyncio.wait_for(self.ws.send_text(text), self.settings.ws_send_timeout_s)
+                send = self.ws.send_bytes(data) if isinstance(data, bytes) else self.ws.send_text(data)
+                await asyncio.wait_for(send, self.settings.ws_send_timeout_s)
             except asyncio.TimeoutError:
                 # The client stopped reading: its unsent bytes are all it may hold; let it go.
                 log.info("closing a training socket whose client does not read")
@@ -207,12 +212,14 @@ class Session:
 
     # -- training ---------------------------------------------------------------------------
     def frame_period(self) -> float:
-        """1/60 s alone; longer when many sockets share the worker (frames cost CPU too): all
-        sockets' frames together may use at most half of the worker's training share."""
+        """1/60 s alone (or 1/frame_rate the client asked for); longer when many sockets share
+        the worker (frames cost CPU too): all sockets' frames together may use at most half of
+        the worker's training share."""
         sockets = len(self.active)
         per_worker = sockets / self.settings.max_frames_per_worker
         frame_cpu = sockets * self.frame_seconds / (FRAME_SHARE * self.settings.train_cpu_share)
-        return max(1.0 / self.settings.max_frame_rate, per_worker, frame_cpu) * self.governor.current()
+        rate = min(self.settings.max_frame_rate, self.trainer.frame_rate or self.settings.max_frame_rate)
+        return max(1.0 / rate, per_worker, frame_cpu) * self.governor.current()
 
     def compute_budget(self, period: float) -> float:
         """Seconds of training this tick: the per-frame budget, or a fair share of the worker
@@ -220,7 +227,10 @@ class Session:
         train_cpu_share of a core and REST requests on the worker keep their latency."""
         share = (period * self.settings.train_cpu_share / max(1, len(self.active)) / self.governor.scale
                  - self.frame_seconds)
-        return max(0.0, min(self.settings.frame_budget_ms / 1000.0, share))
+        # frame_budget_ms is per 1/max_frame_rate s: a client asking for fewer frames gets the
+        # same share of the time, not the same milliseconds.
+        cap = self.settings.frame_budget_ms / 1000.0 * period * self.settings.max_frame_rate
+        return max(0.0, min(cap, share))
 
     def measure_frame(self, seconds: float) -> None:
         """Running estimate of one frame's cost: building it plus encoding it."""

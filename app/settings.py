@@ -56,16 +56,19 @@ class Settings:
     inline_example_passes: int = _int("INLINE_EXAMPLE_PASSES", 64)
     # Heatmap grids are at most max_grid × max_grid points (output and each hidden unit).
     max_grid: int = _int("MAX_GRID", 100)
-    # Admission control of heavy work, per worker (app/compute.py): threads that run it, the
-    # example passes in flight or queued beyond which it gets 503, requests per client (429).
-    heavy_threads: int = _int("HEAVY_THREADS", 2)
-    heavy_cost_per_worker: int = _int("HEAVY_COST_PER_WORKER", 8_000_000)
+    # … and one answer holds at most this many grid values (output + every hidden unit's map).
+    max_grid_values_per_request: int = _int("MAX_GRID_VALUES", 250_000)
+    # Admission control of heavy work, per worker (app/compute.py): processes that run it, the
+    # work (multiply-adds, budget.work_units) in flight or queued beyond which it gets 503
+    # (10⁸: about 10 s of one core), requests per client (429).
+    heavy_processes: int = _int("HEAVY_PROCESSES", 1)
+    heavy_work_per_worker: int = _int("HEAVY_WORK_PER_WORKER", 100_000_000)
     heavy_requests_per_client: int = _int("HEAVY_REQUESTS_PER_CLIENT", 2)
     # Gradient check cost: parameters² × batch size (each parameter needs two forward passes).
     max_gradcheck_cost: int = _int("MAX_GRADCHECK_COST", 50_000_000)
 
     # -- auto-training over WS /api/train (per worker process) ----------------------------------
-    max_trainers: int = _int("MAX_TRAINERS", 150)  # concurrent training sockets; more get 1013
+    max_trainers: int = _int("MAX_TRAINERS", 200)  # concurrent training sockets; more get 1013
     max_frame_rate: float = _float("MAX_FRAME_RATE", 60.0)  # frames per second per socket
     # Frames cost CPU too (losses, focus, JSON): with many sockets each gets fewer frames.
     max_frames_per_worker: float = _float("MAX_FRAMES_PER_WORKER", 1500.0)

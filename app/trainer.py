@@ -6,11 +6,14 @@ import os
 import time
 from typing import Any
 
+import numpy as np
+
+from engine import grids as engine_grids
 from engine import state as engine_state
 from engine.run import Run
+from engine.network import Params
 
-from .convert import finite, state_to_dict
-from .grids import grids
+from .convert import finite, finite_list, state_to_dict
 from .ws_messages import SetMessage, StartMessage
 
 
@@ -22,6 +25,8 @@ class Trainer:
         self.speed: float | str = start.speed
         self.grid_every, self.grid_size = start.grid_every, start.grid_size
         self.hidden_grid_size = start.hidden_grid_size
+        self.encoding = start.encoding  # how frames go on the wire (frames.py)
+        self.frame_rate = start.frame_rate  # None: the server's maximum
         self.max_grid_values = max_grid_values
         self.frames = 0
         self.seconds_per_iteration = 1e-4  # running estimate; sizes the slices
@@ -72,18 +77,15 @@ class Trainer:
     def frame(self) -> dict[str, Any]:
         """iteration, epoch, losses, status, params (+ velocity, batch_index to rebuild the
         state document), the focus example's a and δ per layer, and every grid_every frames
-        the output grid (and hidden-unit grids if asked)."""
+        the output grid (and hidden-unit grids if asked). Parameters and grids are NumPy arrays
+        (copies: training goes on while a frame waits to be sent); frames.py encodes them."""
         run = self.run
-        doc_params = {"weights": [w.tolist() for w in run.params.weights],
-                      "biases": [b.tolist() for b in run.params.biases]}
         train_loss, test_loss = run.losses()  # may mark the run diverged: before "status"
         frame: dict[str, Any] = {
             "type": "frame", "iteration": run.iteration, "epoch": run.epoch, "batch_index": run.batch_index,
             "train_loss": finite(train_loss), "test_loss": finite(test_loss),
-            "status": run.status, "params": doc_params,
-            "velocity": None if run.velocity is None else {
-                "weights": [w.tolist() for w in run.velocity.weights],
-                "biases": [b.tolist() for b in run.velocity.biases]},
+            "status": run.status, "params": _arrays(run.params),
+            "velocity": None if run.velocity is None else _arrays(run.velocity),
             "focus": self.focus(), "rate": round(self.rate, 1),
             "worker": os.getpid(),  # which process serves this socket (several share a port)
         }
@@ -109,11 +111,11 @@ class Trainer:
         bp = run.net.backprop(run.params, x, t)
         output_grad = run.net.loss_fn.output_grad(bp.zs[-1], bp.activations[-1], t)
         return {"example": example, "input": x[0].tolist(), "target": t[0].tolist(),
-                "output_grad": finite(output_grad[0].tolist()),
-                "z": [finite(z[0].tolist()) for z in bp.zs],
-                "a": [finite(a[0].tolist()) for a in bp.activations[1:]],
-                "delta": [finite(d[0].tolist()) for d in bp.deltas],
-                "slope": [finite(act.derivative(z, a)[0].tolist())
+                "output_grad": finite_list(output_grad[0]),
+                "z": [finite_list(z[0]) for z in bp.zs],
+                "a": [finite_list(a[0]) for a in bp.activations[1:]],
+                "delta": [finite_list(d[0]) for d in bp.deltas],
+                "slope": [finite_list(act.derivative(z, a)[0])
                           for act, z, a in zip(run.net.acts, bp.zs, bp.activations[1:])]}
 
     def hidden_size_within(self, max_values: int) -> int:
@@ -128,10 +130,18 @@ class Trainer:
         return size if size >= 2 else 0
 
     def grids(self) -> dict[str, Any]:
+        """The output grid and, if asked, every hidden unit's map, as float32 arrays."""
         if len(self.run.data.domain) not in (1, 2):
             return {}  # no heatmap of a 3-D (or higher) input space
         hidden = self.hidden_size_within(self.max_grid_values) if self.hidden_grid_size else 0
-        found = grids(self.run, self.grid_size, hidden)
-        found["hidden_grid_size"] = hidden  # may be smaller than asked: frames are bounded by cost
-        return {k: v for k, v in found.items() if v is not None}
+        x, y, values = engine_grids.output_grid_arrays(self.run, self.grid_size)
+        found: dict[str, Any] = {"grid": {"x": x.tolist(), "y": None if y is None else y.tolist(), "values": values},
+                                 "hidden_grid_size": hidden}  # may be smaller than asked: bounded by cost
+        if hidden:
+            found["hidden_grids"] = engine_grids.hidden_grid_arrays(self.run, hidden)
+        return found
 
+
+def _arrays(params: Params) -> dict[str, list[np.ndarray]]:
+    return {"weights": [np.array(w, dtype=np.float64) for w in params.weights],
+            "biases": [np.array(b, dtype=np.float64) for b in params.biases]}

@@ -19,6 +19,11 @@ class StartMessage(Strict):
     grid_size: GridSize = 40
     hidden_grid_size: HiddenGridSize = Field(0, description="0: no hidden-unit grids")
     paused: bool = Field(False, description="start paused (then 'step' or 'resume')")
+    frame_rate: Optional[float] = Field(
+        None, ge=1, le=120, description="frames per second wanted (at most the server's BPX_MAX_FRAME_RATE); "
+                                        "fewer frames leave more time for training")
+    encoding: Literal["binary", "json"] = Field(
+        "binary", description="frames as binary messages (a JSON header and typed arrays, app/frames.py) or JSON text")
 
 
 class SetMessage(SettingsChange):

@@ -23,6 +23,7 @@ from websockets.sync.client import connect
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from app.frames import read_message  # noqa: E402
 from tests.conftest import free_port, start_server  # noqa: E402
 
 DEFAULT_2D_PRESET = "circle"
@@ -57,11 +58,11 @@ def bench_train(base: str, seconds: float) -> dict:
     frames, grids = 0, 0
     with connect(url, max_size=2**24) as ws:
         ws.send(json.dumps({"type": "start", "state": state, "speed": "max"}))
-        first = json.loads(ws.recv(timeout=10))
+        first = read_message(ws.recv(timeout=10))
         started = time.perf_counter()
         last = first
         while time.perf_counter() - started < seconds:
-            last = json.loads(ws.recv(timeout=10))
+            last = read_message(ws.recv(timeout=10))
             frames += 1
             grids += "grid" in last
         elapsed = time.perf_counter() - started

@@ -6,7 +6,12 @@ right before it: the animation-frame rate of an empty page while a WebSocket cli
 the same network at full speed on the same server (so the server's CPU use is in both).
 The ratio page/baseline says how much of the machine's frame rate the page keeps.
 
-Targets (issue 5): ≥ 55 frames/s rendered during auto-train; ≤ 1 s to a drawn network.
+It also trains the same network on the same data with `Run.train` alone in this process (no
+server, no frames) and prints the page's epochs/s against it, and counts the frames that carry
+the decision map and every hidden unit's map (the page draws each one it receives).
+
+Targets: ≥ 55 frames/s rendered during auto-train; ≤ 1 s to a drawn network; the page trains at
+≥ 0.75× the epochs/s of Run.train alone; decision and hidden-unit maps refresh ≥ 30 times/s.
 Run: python benchmarks/browser.py   (uses /usr/bin/chromium, starts its own server)
 """
 from __future__ import annotations
@@ -14,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import struct
 import sys
 import tempfile
 import threading
@@ -42,7 +48,7 @@ new MutationObserver((records) => {
 """
 
 BIG_CONFIG = {
-    "inputs": 2, "loss": "bce", "learning_rate": 0.03, "init": "xavier", "seed": 3,
+    "inputs": 2, "loss": "bce", "learning_rate": 0.03, "init": "xavier", "seed": 3, "batch_size": 10,
     "layers": [{"units": 16, "activation": "tanh"}] * 8 + [{"units": 1, "activation": "sigmoid"}],
 }
 
@@ -61,12 +67,19 @@ def first_draw_times(browser, base: str) -> list[float]:
 
 
 def auto_train(browser, base: str) -> dict:
-    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500}}).json()["state"]
+    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500, "train_share": 0.5}}).json()["state"]
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.add_init_script(PROBE)
-    received = {"n": 0}
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda _: received.__setitem__("n", received["n"] + 1)))
+    received = {"n": 0, "maps": 0}
+
+    def count(payload) -> None:
+        received["n"] += 1
+        if isinstance(payload, bytes) and payload[:4] == b"BPXF":
+            header = payload[8:8 + struct.unpack_from("<I", payload, 4)[0]]
+            received["maps"] += b'"hidden_grids"' in header and b'"grid"' in header
+
+    page.on("websocket", lambda ws: ws.on("framereceived", count))
     page.goto(base + "/")
     page.wait_for_selector("body[data-ready=true]")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
@@ -78,15 +91,29 @@ def auto_train(browser, base: str) -> dict:
     page.click("#btn-play")
     page.wait_for_timeout(1000)  # warm-up: socket, first grids
     start = page.evaluate("() => ({ ...window.__probe, t: performance.now(), it: Number(document.querySelector('#iteration').textContent) })")
-    ws_start = received["n"]
+    ws_start, maps_start = received["n"], received["maps"]
     page.wait_for_timeout(TRAIN_SECONDS * 1000)
     end = page.evaluate("() => ({ ...window.__probe, t: performance.now(), it: Number(document.querySelector('#iteration').textContent) })")
-    ws_frames = received["n"] - ws_start
+    ws_frames, maps = received["n"] - ws_start, received["maps"] - maps_start
     page.click("#btn-play")
     context.close()
     seconds = (end["t"] - start["t"]) / 1000
     return {"fps": (end["raf"] - start["raf"]) / seconds, "drawn_per_s": (end["drawn"] - start["drawn"]) / seconds,
-            "ws_per_s": ws_frames / seconds, "iterations_per_s": (end["it"] - start["it"]) / seconds}
+            "ws_per_s": ws_frames / seconds, "maps_per_s": maps / seconds,
+            "iterations_per_s": (end["it"] - start["it"]) / seconds}
+
+
+def engine_alone(doc: dict, seconds: float = 3.0) -> float:
+    """Iterations per second of Run.train on the same network and data, nothing else."""
+    import time
+    from engine import state as engine_state
+    run = engine_state.from_document(doc)
+    run.train(200)  # warm-up
+    done, started = 0, time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        run.train(500)
+        done += 500
+    return done / (time.perf_counter() - started)
 
 
 def train_in_background(base: str, doc: dict, stop: threading.Event) -> threading.Thread:
@@ -107,7 +134,7 @@ def train_in_background(base: str, doc: dict, stop: threading.Event) -> threadin
 
 def baseline(browser, base: str) -> float:
     """Animation frames per second of an empty page while the server trains at full speed."""
-    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500}}).json()["state"]
+    doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500, "train_share": 0.5}}).json()["state"]
     stop = threading.Event()
     thread = train_in_background(base, doc, stop)
     context = browser.new_context(viewport={"width": 1280, "height": 720})
@@ -133,9 +160,13 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             times = first_draw_times(browser, base)
-            runs, baselines = [], []
+            doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": {"name": "circle", "n": 500, "train_share": 0.5}}).json()["state"]
+            from engine import state as engine_state
+            per_epoch = engine_state.from_document(doc).iterations_per_epoch  # 250 training points / 10
+            runs, baselines, alone = [], [], []
             for _ in range(3):
                 baselines.append(baseline(browser, base))
+                alone.append(engine_alone(doc))
                 runs.append(auto_train(browser, base))
             browser.close()
     finally:
@@ -153,7 +184,15 @@ def main() -> None:
     print(f"  page / baseline (paired per run): median {statistics.median(ratios):.2f}  all: {[round(x, 2) for x in ratios]}")
     print(f"  diagram redraws with new data: {statistics.median(r['drawn_per_s'] for r in runs):.1f} /s")
     print(f"  WebSocket frames received: {statistics.median(r['ws_per_s'] for r in runs):.1f} /s")
-    print(f"  iterations trained: {statistics.median(r['iterations_per_s'] for r in runs):.0f} /s")
+    page_it = statistics.median(r["iterations_per_s"] for r in runs)
+    alone_it = statistics.median(alone)
+    ratios = [r["iterations_per_s"] / a for r, a in zip(runs, alone)]
+    print(f"  iterations trained: {page_it:.0f} /s = {page_it / per_epoch:.1f} epochs/s ({per_epoch} iterations an epoch)")
+    print(f"  Run.train alone, same network and data: {alone_it:.0f} it/s = {alone_it / per_epoch:.1f} epochs/s  "
+          f"all: {[round(a) for a in alone]}")
+    print(f"  page / Run.train (paired per run): median {statistics.median(ratios):.2f} (target ≥ 0.75)  "
+          f"all: {[round(x, 2) for x in ratios]}")
+    print(f"  decision + hidden-unit maps received: {statistics.median(r['maps_per_s'] for r in runs):.1f} /s (target ≥ 30)")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Load test: a classroom of WebSocket trainers plus a stream of REST steps against 2 workers.
 
-    python benchmarks/load.py [--seconds 60] [--trainers 100] [--speed 30] [--rest-rate 20]
+    python benchmarks/load.py [--seconds 60] [--trainers 300] [--speed 30] [--rest-rate 20]
     make load                      (the full 60 s run)
 
 Starts `backprop-explorer --workers 2` on a free 127.0.0.1 port and, for --seconds:
@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 import httpx  # noqa: E402
 import websockets  # noqa: E402
 
+from app.frames import read_message  # noqa: E402
 from benchmarks.servers import free_port, start_cli_server, stop_server, tree_rss_bytes, worker_pids  # noqa: E402
 
 MIB = 1024 * 1024
@@ -104,7 +105,7 @@ async def trainer(url: str, doc: dict, speed, deadline: float, stats: Stats) -> 
                 await ws.send(json.dumps({"type": "start", "state": rebuild_state(doc, last), "speed": speed,
                                           "grid_every": 10, "grid_size": 40}))
                 async for raw in ws:
-                    msg = json.loads(raw)
+                    msg = read_message(raw)
                     kind = msg.get("type")
                     if kind == "frame":
                         frames += 1
@@ -146,7 +147,7 @@ async def stop(ws) -> dict | None:
         await ws.send(json.dumps({"type": "stop"}))
         async with asyncio.timeout(5):
             async for raw in ws:
-                msg = json.loads(raw)
+                msg = read_message(raw)
                 if msg.get("type") == "stopped":
                     return msg["state"]
     except (websockets.ConnectionClosed, asyncio.TimeoutError):
@@ -251,7 +252,7 @@ def report(stats: Stats, seconds: float, args) -> bool:
 def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--seconds", type=float, default=60.0)
-    p.add_argument("--trainers", type=int, default=100)
+    p.add_argument("--trainers", type=int, default=300)
     p.add_argument("--speed", default="30", help="iterations/s per trainer, or 'max'")
     p.add_argument("--rest-rate", type=float, default=20.0, help="REST /api/step requests per second")
     p.add_argument("--workers", type=int, default=2)

@@ -83,12 +83,6 @@ def _inputs_for(run: Run, n: int) -> tuple[Array, Array, Array]:
     return _grid_inputs(domain, n, run.data.features)
 
 
-def _shape(values: Array, n: int, two_d: bool) -> list:
-    """values (k, N) with N = n² or n → per row nested lists: [[n] * n] for 2-D, [n] for 1-D."""
-    values = np.round(values.astype(np.float64), DECIMALS)
-    return values.reshape(len(values), n, n).tolist() if two_d else values.tolist()
-
-
 def output_value(out: Array, activation: str) -> Array:
     """out (N, K) → (N,): unit 0; for softmax the class-1 probability (K = 2) or the argmax class."""
     if activation == "softmax":
@@ -96,18 +90,35 @@ def output_value(out: Array, activation: str) -> Array:
     return out[:, 0]
 
 
-def output_grid(run: Run, n: int) -> dict[str, Any]:
-    """{x: [n], y: [n] or None, values: [[n] * n] (2-D) or [n] (1-D)} of the output unit."""
+def output_grid_arrays(run: Run, n: int) -> tuple[Array, Optional[Array], Array]:
+    """x (n,), y (n,) or None for 1-D data, values float32 (n, n) (row r is y[r]) or (n,)."""
     x, y, inputs = _inputs_for(run, n)
     out = forward32(run, inputs)[-1]
-    values = output_value(out, run.cfg.layers[-1].activation)
+    values = output_value(out, run.cfg.layers[-1].activation).astype(np.float32, copy=False)
     two_d = len(y) > 0
-    return {"x": x.tolist(), "y": y.tolist() if two_d else None, "values": _shape(values[None, :], n, two_d)[0]}
+    return x, (y if two_d else None), (values.reshape(n, n) if two_d else values)
+
+
+def hidden_grid_arrays(run: Run, n: int) -> list[Array]:
+    """Per hidden layer, float32 (units, n, n) for 2-D data or (units, n) for 1-D: each unit's
+    activation over the grid."""
+    _, y, inputs = _inputs_for(run, n)
+    two_d = len(y) > 0
+    hidden = forward32(run, inputs)[:-1]  # the output layer has its own grid
+    return [np.ascontiguousarray(a.T).reshape((a.shape[1], n, n) if two_d else (a.shape[1], n)) for a in hidden]
+
+
+def output_grid(run: Run, n: int) -> dict[str, Any]:
+    """{x: [n], y: [n] or None, values: [[n] * n] (2-D) or [n] (1-D)} of the output unit."""
+    x, y, values = output_grid_arrays(run, n)
+    return {"x": x.tolist(), "y": None if y is None else y.tolist(), "values": rounded(values)}
 
 
 def hidden_grids(run: Run, n: int) -> list[list[list]]:
     """Per hidden layer, per unit, that unit's activation over the grid ([[n] * n] or [n])."""
-    _, y, inputs = _inputs_for(run, n)
-    two_d = len(y) > 0
-    hidden = forward32(run, inputs)[:-1]  # the output layer has its own grid
-    return [_shape(a.T, n, two_d) for a in hidden]
+    return [rounded(a) for a in hidden_grid_arrays(run, n)]
+
+
+def rounded(values: Array) -> list:
+    """A grid array as nested lists rounded to DECIMALS (the JSON form)."""
+    return np.round(values.astype(np.float64), DECIMALS).tolist()

@@ -14,7 +14,7 @@ from tests.conftest import free_port, start_server
 @pytest.fixture(scope="module")
 def small_server():
     port = free_port()
-    proc = start_server(port, env={"BPX_HEAVY_THREADS": "1", "BPX_HEAVY_COST_PER_WORKER": "300000",
+    proc = start_server(port, env={"BPX_HEAVY_PROCESSES": "1", "BPX_HEAVY_WORK_PER_WORKER": "44000000",
                                    "BPX_HEAVY_REQUESTS_PER_CLIENT": "1"})
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
@@ -22,7 +22,8 @@ def small_server():
 
 
 def heavy_step(base: str, state: dict, client: str) -> httpx.Response:
-    # 10,000 iterations of batch 10: 100,000 example passes, a third of this worker's capacity.
+    # 10,000 iterations of batch 10 on circle's 2-8-8-1 (105 parameters, 3 layers):
+    # 10⁴·(10·105 + 3·200) = 1.65·10⁷ multiply-adds: two fit this worker's capacity, three do not.
     return httpx.post(f"{base}/api/step", json={"state": state, "iterations": 10_000},
                       headers={"X-Forwarded-For": client}, timeout=60)
 
@@ -50,3 +51,28 @@ def test_heavy_work_is_admitted_up_to_its_cost_and_cheap_work_never_waits(small_
     limited = next(a for a in mine if a.status_code == 429)
     assert limited.json()["detail"].startswith("rate: ") and int(limited.headers["retry-after"]) >= 1
     assert heavy_step(small_server, state, "10.0.0.9").status_code == 200  # free again afterwards
+
+
+def test_a_grid_answer_is_bounded_by_its_values_and_says_the_largest_size(small_server):
+    state = httpx.get(f"{small_server}/api/presets/circle").json()["state"]
+    state["config"]["layers"] = [{"units": 16, "activation": "tanh"}] * 8 + [{"units": 1, "activation": "sigmoid"}]
+    doc = httpx.post(f"{small_server}/api/networks", json={"config": state["config"], "dataset": state["dataset"]}).json()["state"]
+    refused = httpx.post(f"{small_server}/api/grid", json={"state": doc, "size": 40, "hidden_size": 100})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["detail"].startswith("hidden_size: at most 44 for this network's 128 hidden units")
+    allowed = httpx.post(f"{small_server}/api/grid", json={"state": doc, "size": 40, "hidden_size": 44}, timeout=60)
+    assert allowed.status_code == 200
+    hidden = allowed.json()["hidden_grids"]
+    assert len(hidden) == 8 and len(hidden[0]) == 16 and len(hidden[0][0]) == 44 and len(hidden[0][0][0]) == 44
+
+
+def test_heavy_answers_computed_in_the_heavy_process_equal_inline_ones(small_server):
+    """The heavy process rebuilds the run from its state document: the answer is bit for bit the
+    one of the same work done in small pieces on the event loop."""
+    state = httpx.get(f"{small_server}/api/presets/xor").json()["state"]
+    heavy = httpx.post(f"{small_server}/api/step", json={"state": state, "unit": "iteration", "iterations": 200},
+                       timeout=60).json()
+    inline = state
+    for _ in range(200):
+        inline = httpx.post(f"{small_server}/api/step", json={"state": inline, "unit": "iteration"}).json()["state"]
+    assert heavy["state"]["params"] == inline["params"] and heavy["state"]["iteration"] == inline["iteration"] == 200

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from app.frames import read_message
 from benchmarks.servers import worker_pids
 from tests.cluster import cluster, kill_worker, wait_for_workers  # noqa: F401 (cluster: a fixture)
 from tests.conftest import screenshot
@@ -44,7 +45,7 @@ def test_the_page_resumes_auto_train_after_its_worker_is_killed(cluster, browser
     pg.on("pageerror", lambda e: errors.append(str(e)))
     frames: list[dict] = []  # (worker, iteration) of every frame the page received
     pg.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
-        {k: v for k, v in json.loads(payload).items() if k in ("type", "worker", "iteration")})))
+        {k: v for k, v in read_message(payload).items() if k in ("type", "worker", "iteration")})))
     try:
         pg.goto(f"{base}/")
         pg.wait_for_selector("body[data-ready=true]", timeout=15_000)

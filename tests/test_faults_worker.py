@@ -9,6 +9,7 @@ import json
 import time
 
 import httpx
+from app.frames import read_message
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.sync.client import connect
 
@@ -58,7 +59,7 @@ def rebuild_state(initial: dict, frame: dict) -> dict:
 def frames_until(ws, predicate, timeout: float = 20) -> dict:
     deadline = time.monotonic() + timeout
     while True:
-        msg = json.loads(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+        msg = read_message(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
         assert msg["type"] == "frame", msg
         if predicate(msg):
             return msg
@@ -69,7 +70,7 @@ def last_frame_before_close(ws, last: dict, timeout: float = 10) -> tuple[dict, 
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
-            msg = json.loads(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
+            msg = read_message(ws.recv(timeout=max(0.1, deadline - time.monotonic())))
             if msg["type"] == "frame":
                 last = msg
     except ConnectionClosed as exc:
@@ -91,7 +92,7 @@ def connect_with_retry(url: str, timeout: float = 20):
 
 def stop_and_read_state(ws) -> dict:
     ws.send(json.dumps({"type": "stop"}))
-    while (msg := json.loads(ws.recv(timeout=10)))["type"] == "frame":
+    while (msg := read_message(ws.recv(timeout=10)))["type"] == "frame":
         pass
     assert msg["type"] == "stopped", msg
     return msg["state"]

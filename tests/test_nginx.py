@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from benchmarks.servers import free_port, start_cli_server, stop_server
+from app.frames import read_message
 from tests.test_faults_page import WATCH_READOUT, readout, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,7 +80,7 @@ def test_the_page_trains_through_the_proxy_and_survives_a_killed_backend(proxied
     pg.on("pageerror", lambda e: errors.append(str(e)))
     frames: list[dict] = []
     pg.on("websocket", lambda ws: ws.on("framereceived", lambda payload: frames.append(
-        {k: v for k, v in json.loads(payload).items() if k in ("type", "worker", "iteration")})))
+        {k: v for k, v in read_message(payload).items() if k in ("type", "worker", "iteration")})))
     try:
         pg.goto(f"{base}/")
         pg.wait_for_selector("body[data-ready=true]", timeout=15_000)

@@ -6,6 +6,7 @@ import time
 
 import httpx
 import pytest
+from app.frames import read_message
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
@@ -22,6 +23,21 @@ def test_the_bucket_admits_a_burst_then_the_rate_then_closes_a_flood():
     now[0] += 0.1  # one token back
     assert bucket.admit() == "ok" and bucket.admit() == "drop"
     assert "close" in [bucket.admit() for _ in range(60)]
+
+
+def test_a_flood_is_closed_even_though_the_bucket_admits_a_trickle_of_it():
+    """8,000 messages a second: the bucket admits one every 1/rate s; the flood still closes."""
+    now = [0.0]
+    bucket = MessageRate(rate=50, burst=100, clock=lambda: now[0])
+    verdicts = []
+    for _ in range(8000):
+        now[0] += 1 / 8000
+        verdicts.append(bucket.admit())
+    assert "ok" in verdicts[200:] and "close" in verdicts
+    calm = MessageRate(rate=50, burst=100, clock=lambda: now[0])
+    for _ in range(600):  # a page sending 40 messages a second for 15 s is never refused
+        now[0] += 1 / 40
+        assert calm.admit() == "ok"
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +57,7 @@ def test_a_flooding_socket_is_told_then_closed_and_others_are_served(rated_serve
             send(ws, {"type": "set", "speed": 5})
         kinds = []
         while "rate" not in json.dumps(kinds):
-            message = json.loads(ws.recv(timeout=10))
+            message = read_message(ws.recv(timeout=10))
             kinds.append(message.get("detail", message["type"]))
         assert any(str(k).startswith("rate: at most 20 messages a second") for k in kinds)
         with pytest.raises(ConnectionClosed) as closed:

@@ -6,6 +6,7 @@ import time
 
 import httpx
 import pytest
+from app.frames import read_message
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
@@ -27,7 +28,7 @@ def send(ws, message: dict) -> None:
 
 
 def receive(ws) -> dict:
-    return json.loads(ws.recv(timeout=TIMEOUT))
+    return read_message(ws.recv(timeout=TIMEOUT))
 
 
 def receive_until(ws, kind: str) -> tuple[dict, list[dict]]:
@@ -70,6 +71,29 @@ def test_auto_training_xor_lowers_the_loss(live_server):
     assert [len(w) for w in last["params"]["weights"]] == [3, 1]
     assert [len(a) for a in last["focus"]["a"]] == [3, 1]
     assert [len(d) for d in last["focus"]["delta"]] == [3, 1]
+
+
+def test_frames_are_binary_by_default_and_json_on_request_with_the_same_numbers(live_server):
+    """Binary frames (a JSON header + float64 parameters + float32 grids) are what the page gets;
+    a script may ask for JSON text. Paused at the same state, both give the same frame."""
+    state = preset(live_server, "circle")
+    raw = {}
+    for encoding in ("binary", "json"):
+        with connect(ws_url(live_server)) as ws:
+            send(ws, {"type": "start", "state": state, "paused": True, "hidden_grid_size": 16, "grid_every": 1,
+                      **({"encoding": encoding} if encoding == "json" else {})})
+            raw[encoding] = ws.recv(timeout=TIMEOUT)
+            send(ws, {"type": "stop"})
+            receive_until(ws, "stopped")
+    binary, text = raw["binary"], raw["json"]
+    assert isinstance(binary, bytes) and binary[:4] == b"BPXF" and isinstance(text, str)
+    assert len(binary) < 0.6 * len(text.encode()), (len(binary), len(text))
+    from_binary, from_json = read_message(binary), json.loads(text)
+    assert from_binary["params"] == from_json["params"] == state["params"]  # exact
+    assert from_binary["focus"] == from_json["focus"] and from_binary["iteration"] == 0
+    assert len(from_binary["hidden_grids"]) == 2 and len(from_binary["hidden_grids"][0][0]) == 16
+    for a, b in zip(sum(from_binary["grid"]["values"], []), sum(from_json["grid"]["values"], [])):
+        assert abs(a - b) <= 1e-5
 
 
 def pause_step_stop(ws):

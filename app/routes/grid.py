@@ -4,10 +4,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Body
 from fastapi.responses import JSONResponse
 
-from .. import examples
+from .. import budget, examples
 from ..compute import ComputeDep
 from ..convert import run_from_model
-from ..grids import grids
 from ..responses import GridResponse
 from ..schemas import GridRequest
 
@@ -20,5 +19,6 @@ async def grid(compute: ComputeDep, request: GridRequest = Body(openapi_examples
     applied), and optionally every hidden unit's activation over a hidden_size grid. Values are
     rounded to 4 decimals: they are for colouring."""
     run = run_from_model(request.state)
+    budget.check_grid(run, request.size, request.hidden_size, compute.settings)
     points = request.size ** 2 + request.hidden_size ** 2
-    return await compute.answer(lambda: grids(run, request.size, request.hidden_size), points)
+    return await compute.answer("grid", run, request.size, request.hidden_size, example_passes=points)

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 from .. import examples
 from ..compute import ComputeDep
 from ..errors import InputError
-from ..convert import network_answer, run_from_model, run_from_request
+from ..convert import run_from_model, run_from_request
 from ..responses import NetworkResponse
 from ..schemas import NetworkRequest, SettingsRequest, StateRequest
 
@@ -20,7 +20,7 @@ async def create_network(compute: ComputeDep,
     """Initialise parameters from `config.init` and `config.seed` and answer the state document,
     its losses, the phase list and the coming iteration's trace (computed, not applied)."""
     run = run_from_request(request)
-    return await compute.answer(lambda: network_answer(run), run.n_train)
+    return await compute.answer("network", run, example_passes=run.n_train)
 
 
 @router.post("/settings", response_model=NetworkResponse, summary="Change training settings without a reset")
@@ -35,7 +35,7 @@ async def change_settings(compute: ComputeDep, request: SettingsRequest) -> JSON
         run.change_settings(**request.changes.engine_changes())
     except ValueError as exc:
         raise InputError(f"changes.{exc}") from None
-    return await compute.answer(lambda: network_answer(run), run.n_train)
+    return await compute.answer("network", run, example_passes=run.n_train)
 
 
 @router.post("/check", response_model=NetworkResponse, summary="Check a state document and answer its losses")
@@ -43,4 +43,4 @@ async def check_state(compute: ComputeDep, request: StateRequest) -> JSONRespons
     """Validate a state document (an edited weight, new data, a link, an import) and answer it
     with its losses and the coming iteration's trace, or a 422 naming the field to change."""
     run = run_from_model(request.state)
-    return await compute.answer(lambda: network_answer(run), run.n_train)
+    return await compute.answer("network", run, example_passes=run.n_train)

@@ -176,7 +176,7 @@ async def question(compute: ComputeDep, request: QuestionRequest) -> JSONRespons
     the seeded rule among those `ask` names), the numbers needed (all already shown), and the
     iteration's trace without the asked phase's numbers or any later ones."""
     run = run_from_model(request.state)
-    return await compute.answer(lambda: question_answer(run, request), run.batch_size)
+    return await compute.answer("practice_question", run, request, example_passes=run.batch_size)
 
 
 @router.post("/check", response_model=CheckResponse, summary="Check an answer; name the mistake if known")
@@ -184,11 +184,11 @@ async def check(compute: ComputeDep, request: CheckRequest) -> JSONResponse:
     """Correct when within the tolerance; else compared with what each common mistake gives on
     the same state. `expected` is answered only when correct or with `reveal`."""
     run = run_from_model(request.state)
-    return await compute.answer(lambda: check_answer(run, request), run.batch_size)
+    return await compute.answer("practice_check", run, request, example_passes=run.batch_size)
 
 
 @router.post("/step", response_model=PracticeStepResponse, summary="Show the next phase, withholding later ones")
 async def step(compute: ComputeDep, request: PracticeStepRequest) -> JSONResponse:
     """As POST /api/step with unit 'phase', but the trace holds only the phases shown so far."""
     run = run_from_model(request.state)
-    return await compute.answer(lambda: step_answer(run), run.batch_size)
+    return await compute.answer("practice_step", run, example_passes=run.batch_size)

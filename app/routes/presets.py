@@ -7,7 +7,6 @@ from fastapi.responses import JSONResponse
 from engine.presets import PRESETS, build_preset
 
 from ..compute import ComputeDep
-from ..convert import network_answer
 from ..responses import NetworkResponse, PresetSummary
 
 router = APIRouter(prefix="/api/presets", tags=["presets"])
@@ -26,4 +25,4 @@ async def get_preset(compute: ComputeDep, preset_id: str = Path(max_length=64, e
     if preset_id not in PRESETS:
         raise HTTPException(404, detail=f"preset_id: unknown preset {preset_id!r}; choose one of {sorted(PRESETS)}")
     run = build_preset(preset_id)
-    return await compute.answer(lambda: network_answer(run), run.n_train)
+    return await compute.answer("network", run, example_passes=run.n_train)

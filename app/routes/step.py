@@ -26,7 +26,8 @@ async def step(compute: ComputeDep, request: StepRequest = Body(openapi_examples
     run = run_from_model(request.state)
     budget.check_step(run, request.unit, request.iterations, compute.settings)
     passes = run.iterations_needed(request.unit, request.iterations) * run.batch_size
-    return await compute.answer(lambda: advance(run, request.unit, request.iterations), passes)
+    return await compute.answer("step", run, request.unit, request.iterations, example_passes=passes,
+                                iterations=passes // run.batch_size)
 
 
 def advance(run: Run, unit: str, count: int) -> dict[str, Any]:

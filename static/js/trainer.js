@@ -1,6 +1,7 @@
-// Auto-train over WS /api/train (protocol in the BRIEF / README). Every frame becomes a
+// Auto-train over WS /api/train (protocol in the README; frames are binary, see frames.js). Every frame becomes a
 // history entry; Pause sends "stop" and records the server's full final state document.
 import { setTrainer } from "./actions.js";
+import { readMessage } from "./frames.js";
 import { sizesOf } from "./quantities.js";
 import { entry, getState, record, subscribe, update } from "./store.js";
 
@@ -30,7 +31,7 @@ function hiddenGridSize(doc) {
 }
 
 function onMessage(event) {
-  const msg = JSON.parse(event.data);
+  const msg = readMessage(event.data);
   if (msg.type === "frame") {
     const changes = {};
     if (msg.grid) { changes.grid = msg.grid; changes.hiddenGrids = msg.hidden_grids ?? null; }
@@ -77,9 +78,12 @@ function onClose(event) {
 
 function connect(doc) {
   const ws = new WebSocket(wsUrl());
+  ws.binaryType = "arraybuffer"; // frames are binary (frames.js); replies are JSON text
   socket = ws;
   ws.addEventListener("open", () => ws.send(JSON.stringify({
-    type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, grid_every: 10, grid_size: 40,
+    // 30 frames a second, each with the decision map and every hidden unit's map: as smooth as
+    // the eye needs, and half the frames of 60/s leave that time to training.
+    type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, frame_rate: 30, grid_every: 1, grid_size: 40,
     hidden_grid_size: hiddenGridSize(doc),
   })));
   ws.addEventListener("message", (event) => {

@@ -1,0 +1,77 @@
+"""Heavy work in a process of its own: the jobs, and the pool that runs them.
+
+A job is a name, the run's state document and arguments (all picklable); the process rebuilds
+the Run from the document (bit for bit: the document is the whole state), computes the answer
+and encodes it as JSON bytes, so neither the computation nor the encoding of a large answer
+holds the worker's event loop or its GIL. Routes check requests (4xx) and budgets before a
+job is sent, so jobs only fail on the server's own bugs.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable, Optional
+
+from engine import state as engine_state
+from engine.run import Run
+
+from .jsonbytes import encode_json
+
+log = logging.getLogger("backprop_explorer")
+
+
+def _jobs() -> dict[str, Callable[..., dict[str, Any]]]:
+    # Imported here: the routes import this module.
+    from .convert import network_answer
+    from .grids import grids
+    from .routes import practice
+    from .routes.gradcheck import check
+    from .routes.step import advance
+    return {"network": network_answer, "step": advance, "grid": grids, "gradcheck": check,
+            "practice_question": practice.question_answer, "practice_check": practice.check_answer,
+            "practice_step": practice.step_answer}
+
+
+def run_job(name: str, document: dict[str, Any], args: tuple) -> bytes:
+    """In the heavy process: the answer of job `name` on the run `document` describes."""
+    run = engine_state.from_document(document)
+    return encode_json(_jobs()[name](run, *args))
+
+
+def answer_here(name: str, run: Run, args: tuple) -> dict[str, Any]:
+    """The same job on the event loop, for cheap requests (no process hop)."""
+    return _jobs()[name](run, *args)
+
+
+def _ready() -> int:
+    return 0
+
+
+class HeavyPool:
+    """A small process pool per worker process, started lazily (or warmed by the app's lifespan)
+    with the spawn method: forking a process that runs an event loop and threads is unsafe."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+        self.executor: Optional[ProcessPoolExecutor] = None
+
+    def get(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+        return self.executor
+
+    def warm(self) -> None:
+        """Start the processes now rather than at the first heavy request; a failure here is
+        logged and the pool starts again lazily."""
+        try:
+            for future in [self.get().submit(_ready) for _ in range(self.processes)]:
+                future.result(timeout=60)
+        except Exception:
+            log.exception("could not start the heavy-work process; it will be retried at the first heavy request")
+            self.close()
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None

@@ -11,6 +11,7 @@ import math
 import pytest
 
 from tests.browser_helpers import READY, click_edge, history_length, open_explorer, press, text, wait_idle, wait_until
+from tests.conftest import screenshot
 from tests.test_journey_practice import answer, ask_about, status
 
 pytestmark = pytest.mark.browser
@@ -204,3 +205,42 @@ def test_a_learner_practises_with_the_keyboard_alone(page):
     assert "Correct" in text(page, "#practice-feedback")
     totals = page.eval_on_selector_all("#practice-score tfoot td", "cells => cells.map(c => c.textContent)")
     assert totals == ["1", "1", "1"]  # first try, after a hint, revealed
+
+
+CONTRAST = """el => {
+  const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 4).map(Number);
+  const lum = ([r, g, b]) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  let node = el, bg = null;
+  while (node && !bg) { const c = getComputedStyle(node).backgroundColor; const v = rgb(c); if (v.length < 4 || v[3] > 0) bg = v; node = node.parentElement; }
+  const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg ?? [255, 255, 255])];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_question_mistake_and_score_read_in_both_themes_at_three_widths(page, live_server, theme):
+    """An embed in practice mode (the page's dark theme lives there on this branch): the verdict and
+    the switch keep ≥ 4.5:1 contrast, nothing scrolls sideways; screenshots for a person to look at."""
+    for width in (390, 1280, 1920):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server}/embed?preset=mazur&mode=practice&ask=a:1-0,grad_w:2-0-0&theme={theme}&panels=network,inspector,controls")
+        page.wait_for_selector(READY)
+        page.click("#btn-phase")
+        wait_until(page, "() => document.querySelector('[data-panel=practice], .practice')?.dataset.status === 'asking'")
+        wait_idle(page)
+        name = f"practice-{theme}-{width}"
+        screenshot(page, f"{name}-question")
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, width
+        assert page.eval_on_selector("#practice-switch", CONTRAST) >= 4.5, (theme, width)
+        assert "used z instead of a" in answer(page, "0.3775") or "used a instead of z" in text(page, "#practice-feedback")
+        assert page.eval_on_selector("#practice-feedback strong", CONTRAST) >= 4.5, (theme, width)
+        screenshot(page, f"{name}-mistake")
+        assert "Correct" in answer(page, "0.593269992")
+        assert page.eval_on_selector("#practice-feedback strong", CONTRAST) >= 4.5, (theme, width)
+        page.click("#practice-next")
+        wait_idle(page)
+        page.click("#practice-reveal")
+        wait_idle(page)
+        assert page.eval_on_selector_all("#practice-score tfoot td", "cells => cells.map(c => c.textContent)") == ["0", "1", "1"]
+        screenshot(page, f"{name}-score")

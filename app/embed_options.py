@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from pydantic import ValidationError
 
+from engine.practice import parse_ask
 from engine.presets import PRESETS, build_preset
 
 from .convert import run_from_model, run_from_request
@@ -29,7 +30,7 @@ EMBED_FLAGS = {
     "autoplay": "1: train while visible", "until": "stop auto-training after this many epochs",
     "readonly": "1: no weight editing", "theme": "light, dark or auto", "id": "the frame's id in messages",
     "speed": "iterations per second",
-    # practice mode (read by the page: static/js/embed-flags.js practiceFlags)
+    # practice mode (checked here: practice_options; the page reads the boot JSON's "practice")
     "mode": "practice or explore", "ask": "practice: kinds or quantities asked",
     "tol": "practice: relative tolerance", "seed": "practice: question choice",
 }
@@ -166,8 +167,44 @@ def parse_options(params) -> EmbedOptions:
 def _until(value: Optional[str]) -> Optional[int]:
     if value is None:
         return None
-    if not value.isdigit() or not 1 <= int(value) <= 100_000:
+    if not (value.isascii() and value.isdigit()) or not 1 <= int(value) <= 100_000:
         raise InputError(f"until: {value!r} is not a whole number of epochs from 1 to 100000")
+    return int(value)
+
+
+MODES = ("practice", "explore")
+MAX_SEED = 2**32 - 1
+
+
+def practice_options(params, sizes: list[int]) -> dict[str, Any]:
+    """mode=, ask= (checked against the network's layer sizes), tol= and seed= → what the
+    page's practice panel is configured with; InputError naming the flag and what is allowed."""
+    mode = _choice("mode", params.get("mode"), MODES, "explore")
+    try:
+        ask = parse_ask(params.get("ask"), sizes)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return {"practice": mode == "practice", "ask": ",".join(ask) if ask else None,
+            "tol": _tolerance(params.get("tol")), "seed": _seed(params.get("seed"))}
+
+
+def _tolerance(value: Optional[str]) -> Optional[float]:
+    if value is None:
+        return None
+    try:
+        tol = float(value)
+    except ValueError:
+        tol = float("nan")
+    if not 0 < tol <= 0.5:  # also refuses nan
+        raise InputError(f"tol: {value!r} is not allowed; a relative tolerance above 0 and at most 0.5, e.g. 0.01")
+    return tol
+
+
+def _seed(value: Optional[str]) -> int:
+    if value is None:
+        return 0
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_SEED:
+        raise InputError(f"seed: {value!r} is not allowed; a whole number from 0 to {MAX_SEED}")
     return int(value)
 
 

@@ -49,6 +49,10 @@ MISTAKES: dict[str, tuple[str, str]] = {
     "forgot_half": ("forgot the ½", "E = ½ Σ (t − a)², so ∂E/∂a = a − t without a factor 2"),
     "forgot_average": ("forgot the 1/m average", "the loss and its gradient are means, not sums"),
     "forgot_bias": ("forgot the bias", "z = Σ w·a + b: add the bias"),
+    "used_weight_for_input": ("used the weight instead of its input in ∂z/∂w",
+                              "∂z_j/∂w_ji = a_i, the input the weight multiplies (not the weight itself)"),
+    "extra_derivative": ("multiplied by σ′ with cross-entropy", "with cross-entropy after a sigmoid (or softmax) "
+                         "output, δ = a − t: σ′ has already cancelled against ∂E/∂a"),
 }
 
 
@@ -101,6 +105,22 @@ def parse_quantity(text: str, sizes: list[int]) -> Quantity:
     if not 0 <= j < sizes[l] or not 0 <= i < sizes[l - 1]:
         raise ValueError(f"quantity: no unit {j} in layer {l} (0…{sizes[l] - 1}) or source {i} in layer {l - 1}")
     return Quantity(kind, l, j, i)
+
+
+def parse_ask(text: Optional[str], sizes: list[int]) -> Optional[list[str]]:
+    """The ask= list (comma list of kinds and/or quantity ids), each checked against the layer
+    sizes; None when empty. ValueError('ask: …') naming what is wrong."""
+    if not text:
+        return None
+    tokens = [t.strip() for t in str(text).split(",") if t.strip()]
+    for token in tokens:
+        if token not in KINDS:
+            try:
+                parse_quantity(token, sizes)
+            except ValueError as exc:
+                raise ValueError(f"ask{str(exc).removeprefix('quantity')} (in {token!r}; ask= is a comma list of "
+                                 f"kinds {', '.join(KINDS)} and/or quantities such as a:1-0)") from None
+    return tokens or None
 
 
 def phase_quantities(sizes: list[int], phase: dict) -> list[Quantity]:
@@ -264,7 +284,9 @@ class Catalogue:
             t = self.trace.target
             inputs = [("a", l, j), ("t", l, j)]
             if self.loss.direct_delta:
-                return inputs, [(("a", l, j), float(layer.a[j])), (("t", l, j), float(t[j]))], [("sign_flipped", -value)]
+                a = float(layer.a[j])  # σ′ (softmax: its diagonal) written in a, as learners do
+                mistakes = [("sign_flipped", -value), ("extra_derivative", value * a * (1 - a))]
+                return inputs, [(("a", l, j), a), (("t", l, j), float(t[j]))], mistakes
             grad = float(self.trace.output_grad[j])
             mistakes = [("forgot_derivative", grad), ("used_z_for_a", grad * z_slope), ("sign_flipped", -value)]
             return inputs, [(("dEda", l, j), grad), (("slope", l, j), slope)], mistakes + self._scale_mistakes(value)
@@ -293,6 +315,7 @@ class Catalogue:
         mistakes = [(kind, m * float(x[i])) for kind, m in delta_mistakes]
         if l >= 2:
             mistakes.append(("used_z_for_a", float(self.layer(l).delta[j] * self.layer(l - 1).z[i])))
+        mistakes.append(("used_weight_for_input", float(self.layer(l).delta[j] * self.layer(l).w_before[j, i])))
         delta = self.layer(l).delta
         if i < len(delta) and j < len(x):
             mistakes.append(("transposed", float(delta[i] * x[j])))

@@ -81,3 +81,25 @@ def test_embed_state_checks_a_document(client):
     bad = dict(start, batch_index=99)
     response = client.post("/embed/state", json={"state": bad})
     assert response.status_code == 422 and "batch_index" in response.json()["detail"]
+
+
+def test_practice_flags_are_checked_on_the_server(client):
+    """mode=, ask= (against this network's layers), tol= and seed= reach the page checked; a bad
+    one gets the 422 naming the flag and what is allowed, as every other flag does."""
+    data = boot(client.get("/embed?preset=mazur&mode=practice&ask=a:1-0,%20grad_w&tol=0.02&seed=7"))
+    assert data["practice"] == {"practice": True, "ask": "a:1-0,grad_w", "tol": 0.02, "seed": 7}
+    assert boot(client.get("/embed?preset=mazur"))["practice"] == {"practice": False, "ask": None, "tol": None, "seed": 0}
+    cases = {
+        "mode=quiz": ("mode", "practice"), "ask=a:3-0": ("ask", "layer 3"), "ask=bogus": ("ask", "unknown kind"),
+        "ask=dEda:1-0": ("ask", "dEda only at the output"), "tol=0": ("tol", "at most 0.5"), "tol=0.9": ("tol", "at most 0.5"),
+        "tol=nan": ("tol", "above 0"), "tol=lots": ("tol", "above 0"), "seed=-1": ("seed", "whole number"),
+        "seed=1.5": ("seed", "whole number"), "seed=%C2%B2": ("seed", "whole number"), "seed=99999999999": ("seed", "4294967295"),
+        "until=%C2%B2": ("until", "whole number"),
+    }
+    for query, (field, allowed) in cases.items():
+        response = client.get(f"/embed?preset=mazur&{query}")
+        assert response.status_code == 422, query
+        detail = response.json()["detail"]
+        assert detail.startswith(field) and allowed in detail, (query, detail)
+    page = client.get("/embed?preset=mazur&mode=practice&tol=2", headers={"accept": "text/html"})
+    assert page.status_code == 422 and "tol:" in page.text and "at most 0.5" in page.text  # the readable page

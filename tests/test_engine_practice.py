@@ -206,3 +206,20 @@ def test_every_mistake_kind_occurs_on_some_network():
             for q in phase_quantities(catalogue.sizes, phase):
                 seen |= {kind for kind, _ in catalogue.work(q).mistakes}
     assert seen == set(MISTAKES)
+
+
+def test_weight_for_input_and_sigma_prime_with_cross_entropy_are_named(worked):
+    """∂E/∂w5 = δ_o1 · w5 (the weight instead of out_h1, the input it multiplies); and, with
+    cross-entropy after a sigmoid, δ = (a − t)·a(1 − a) (σ′ multiplied in though it cancelled)."""
+    catalogue, _ = worked
+    assert verdict(catalogue, "grad_w:2-0-0", f"{mazur.DELTA_O1} × 0.4").mistake == "used_weight_for_input"
+    assert verdict(catalogue, "w_after:2-0-0", f"0.4 - 0.5 × {mazur.DELTA_O1} × 0.4").mistake == "used_weight_for_input"
+    run = random_run("tanh", "sigmoid", "bce", seed=5, batch=1)
+    trace = run.compute_iteration()
+    bce = Catalogue(trace, run.net.loss_fn, run.cfg.learning_rate, run.batch_size)
+    out, t = float(trace.layers[-1].a[0]), float(trace.target[0])
+    L = len(trace.layers)
+    assert verdict(bce, f"delta:{L}-0", repr(out - t)).verdict == "correct"
+    assert verdict(bce, f"delta:{L}-0", repr((out - t) * out * (1 - out))).mistake == "extra_derivative"
+    x = float(trace.layers[-2].a[0])
+    assert verdict(bce, f"grad_w:{L}-0-0", repr((out - t) * out * (1 - out) * x)).mistake == "extra_derivative"

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.datastructures import ImmutableMultiDict
 
 from ..convert import json_safe, network_answer, run_from_model
-from ..embed_options import EMBED_FLAGS, FRAME_ID, decode_link, initial_run, parse_options, unknown_flags
+from ..embed_options import EMBED_FLAGS, FRAME_ID, decode_link, initial_run, parse_options, practice_options, unknown_flags
 from ..errors import InputError
 from ..gallery import LESSONS
 from engine.presets import PRESETS
@@ -59,6 +59,7 @@ def _boot(params: Mapping[str, str], settings) -> dict[str, Any]:
         "allowedOrigins": list(settings.embed_allowed_origins),
         "network": json_safe(jsonable_encoder(network_answer(run))),  # never Infinity in the page
         "link": {k: link.get(k) for k in LINK_FIELDS} if link else None,
+        "practice": practice_options(params, run.cfg.sizes),
         "warnings": unknown_flags(params),
         "starting": json_safe(jsonable_encoder(_starting_data(run))),
     }

@@ -68,13 +68,10 @@ def _quantity(text: str, run: Run, field: str = "quantity") -> practice.Quantity
 
 def _ask(text: Optional[str], run: Run) -> Optional[list[str]]:
     """The ask= list: kinds and quantity ids, each checked against this network."""
-    if not text:
-        return None
-    tokens = [t.strip() for t in text.split(",") if t.strip()]
-    for token in tokens:
-        if token not in practice.KINDS:
-            _quantity(token, run, "ask")
-    return tokens
+    try:
+        return practice.parse_ask(text, run.cfg.sizes)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _refs(pairs) -> list[dict[str, Any]]:

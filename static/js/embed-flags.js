@@ -58,17 +58,3 @@ export function snippetFor(origin, query, { title = "Backprop Explorer", height 
 export function embedSnippet(origin, options, settings = {}) {
   return snippetFor(origin, embedQuery(options), settings);
 }
-
-/** Practice flags of an /embed URL (read in the page; the server checks ask= on each question):
- * mode=practice, ask= (comma list of kinds and/or quantities, engine/practice.py), tol= (a
- * relative tolerance, 0 < tol ≤ 0.5), seed= (the question choice). Throws naming a bad flag. */
-export function practiceFlags(search = location.search) {
-  const q = new URLSearchParams(search);
-  const mode = q.get("mode");
-  if (mode !== null && mode !== "practice" && mode !== "explore") throw new Error(`mode: choose practice or explore, got ${mode}`);
-  const tol = q.get("tol") === null ? null : Number(q.get("tol"));
-  if (tol !== null && !(tol > 0 && tol <= 0.5)) throw new Error("tol: a relative tolerance above 0 and at most 0.5, e.g. 0.01");
-  const seed = q.get("seed") === null ? 0 : Number(q.get("seed"));
-  if (!Number.isInteger(seed) || seed < 0) throw new Error("seed: a whole number ≥ 0");
-  return { practice: mode === "practice", ask: q.get("ask") || null, tol, seed };
-}

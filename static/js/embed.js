@@ -6,7 +6,7 @@ import "./embed-frames.js"; // first: panels must render even while the frame is
 import * as store from "./store.js";
 import { mirrorBusy } from "./busy-flag.js";
 import * as actions from "./embed-actions.js";
-import { NOTATION_SCHEMES, practiceFlags, readBoot } from "./embed-flags.js";
+import { NOTATION_SCHEMES, readBoot } from "./embed-flags.js";
 import { startBridge } from "./embed-bridge.js";
 import { bindStepOnly, mountReadout } from "./embed-controls.js";
 import { showStartingData } from "./embed-data.js";
@@ -30,7 +30,7 @@ function firstSelection(panels, doc) {
 
 async function init() {
   mirrorBusy();
-  const { options, allowedOrigins, network, link, starting, warnings = [] } = readBoot();
+  const { options, allowedOrigins, network, link, starting, practice: practiceOptions, warnings = [] } = readBoot();
   const root = document.getElementById("embed-root");
   // A link payload (s=) brings the explorer's view; a notation= flag still wins over it.
   const view = link ? decodePayload({ v: 1, doc: network.state, ...link }) : null;
@@ -48,7 +48,7 @@ async function init() {
   if (document.body.dataset.controls === "step-only") bindStepOnly(root, actions, report);
   for (const warning of warnings) console.warn(`Backprop Explorer embed: ${warning}`);
   const events = { send: () => {} }; // the bridge, once it is up (practice events go through it)
-  mountPractice(root, events, report);
+  mountPractice(root, events, practiceOptions);
   // One frame for the panels to draw what arrived, so the first height reported is the final one.
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const bridge = startBridge({ id: options.id, allowedOrigins, actions, store, root, warnings });
@@ -57,11 +57,10 @@ async function init() {
   document.body.dataset.ready = "true";
 }
 
-/** mode=practice: the practice panel first, reporting answers and the score to the parent. */
-function mountPractice(root, bridge, report) {
-  let flags;
-  try { flags = practiceFlags(); } catch (err) { report(err); return; }
-  if (!flags.practice) return;
+/** mode=practice (the flags checked by the server, app/embed_options.py practice_options): the
+ * practice panel first, reporting answers and the score to the parent. */
+function mountPractice(root, bridge, flags) {
+  if (!flags?.practice) return;
   const section = document.createElement("section");
   section.className = "panel practice";
   section.setAttribute("aria-label", "Practice: compute the next number yourself");

@@ -53,6 +53,7 @@ async function start() {
   if (link && !link.error) {
     update({ view: { ...getState().view, ...link.view }, speed: link.speed ?? getState().speed });
     await actions.openLink(link);
+    if (entry() && link.practice) await practice.resume(link.practice);
     if (!entry()) problem = `This link's network was refused: ${getState().error}`;
   }
   if (!entry()) {
@@ -71,6 +72,8 @@ async function followLink() {
   const before = entry();
   update({ view: { ...getState().view, ...link.view } });
   await actions.openLink(link);
+  if (entry() !== before && link.practice) await practice.resume(link.practice);
+  else if (entry() !== before && getState().practice?.on) practice.switchOff();
   if (entry() === before && getState().error) update({ error: `This link's network was refused: ${getState().error} The network on screen is kept.` });
 }
 

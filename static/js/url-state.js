@@ -24,7 +24,8 @@ export function linkPayload(state) {
   const previous = state.history[state.cursor - 1];
   const replay = item.unit && previous && !previous.trace?.frame ? { doc: previous.doc, unit: item.unit } : { doc: item.doc, unit: null };
   const { notation, numbers, edges, matrixLayer } = state.view;
-  return { v: 1, preset: state.presetId, ...replay, view: { notation, numbers, edges, matrixLayer }, selection: state.selection, speed: state.speed };
+  return { v: 1, preset: state.presetId, ...replay, view: { notation, numbers, edges, matrixLayer }, selection: state.selection, speed: state.speed,
+    ...(state.practice?.on ? { practice: { question: state.practice.status === "asking" ? state.practice.question?.id ?? null : null } } : {}) };
 }
 
 export async function encode(state) {
@@ -50,6 +51,15 @@ function cleanSelection(sel) {
   return ints.every((k) => Number.isInteger(sel[k]) && sel[k] >= 0) ? Object.fromEntries([["type", sel.type], ...ints.map((k) => [k, sel[k]])]) : null;
 }
 
+// A practice question's name (engine/practice.py): E, kind:l-j or kind:l-j-i.
+const QUESTION = /^(E|[a-z_]{1,8}:\d{1,3}-\d{1,3}(-\d{1,3})?)$/i;
+
+/** Practice mode in a link: on, and the question asked (the server checks it when asked). */
+function cleanPractice(practice) {
+  if (!practice || typeof practice !== "object") return null;
+  return { question: typeof practice.question === "string" && QUESTION.test(practice.question) ? practice.question : null };
+}
+
 /** The payload in a hash, or null when there is none; throws, saying what is wrong, on a
  * damaged link. The document itself is checked by the server before it is used. */
 export async function decode(hash) {
@@ -71,7 +81,7 @@ export function decodePayload(payload) {
   return {
     v: 1, doc: payload.doc, unit: UNITS.includes(payload.unit) ? payload.unit : null,
     preset: typeof payload.preset === "string" ? payload.preset : "", view: cleanView(payload.view),
-    selection: cleanSelection(payload.selection),
+    selection: cleanSelection(payload.selection), practice: cleanPractice(payload.practice),
     speed: payload.speed === "max" || (Number.isFinite(payload.speed) && payload.speed > 0) ? payload.speed : undefined,
   };
 }

@@ -10,11 +10,12 @@ import { namer } from "../notation.js";
 import { KIND_TITLES, describe, formulaLines, parseId, plainName, refLine, symbolOf, valueLine } from "../practice-question.js";
 import { context, phaseTitle } from "../quantities.js";
 import { whenChanged } from "../schedule.js";
-import { entry, getState, record, restart, update } from "../store.js";
+import { amend, entry, getState, record, update } from "../store.js";
 
 const IDLE = { on: false, question: null, status: "idle", attempts: 0, hintCount: 0, hints: [], feedback: null, expected: null, score: {} };
 let options = { ask: null, tol: null, seed: 0 };
-let report = () => {}; // (type, fields): the embed bridge's postMessage, when framed
+let report = () => {};
+let asked = 0; // numbers each question: asked again (after an edit), it is drawn again // (type, fields): the embed bridge's postMessage, when framed
 
 const practice = (state = getState()) => state.practice ?? IDLE;
 const setPractice = (changes) => update({ practice: { ...practice(), ...changes } });
@@ -26,22 +27,35 @@ export function configure({ ask = null, tol = null, seed = 0, onEvent = null } =
 }
 
 // -- what the learner does ---------------------------------------------------------------------
-/** Practice on: the entry on screen keeps only numbers already shown (earlier entries of this
- * history may hold a whole iteration, so practice starts a history of its own). */
+/** Practice on. History, selection and plots stay (Back still reaches the steps taken before);
+ * only the entry on screen loses the numbers of phases not shown yet. */
 export const switchOn = () => actions.queued(async () => {
   setPractice({ ...IDLE, on: true, score: practice().score });
-  const item = entry();
-  if (item && item.doc.phase > 0) {
-    const res = await api.practiceQuestion(item.doc, { ask: options.ask, seed: options.seed });
-    const { series, presetId } = getState();
-    restart({ ...item, trace: res.trace }, { series, presetId });
-  }
+  await withholdOnScreen();
 });
+
+/** Practice on from a link or a reload (url-state.js): on, and the question that was asked. */
+export const resume = ({ question = null } = {}) => {
+  switchOn();
+  return question ? ask(question) : actions.queued(async () => {});
+};
+
+/** Mid-iteration, an entry from a plain phase step holds the whole iteration's numbers (the
+ * phase view shows only those shown): replace its trace, in place, by one that withholds the
+ * phases not shown yet, so the next asked value is not in the page. Entries practice recorded
+ * already withhold them. */
+async function withholdOnScreen() {
+  const item = entry();
+  if (!item || item.doc.phase === 0 || item.withheld) return;
+  const res = await api.practiceQuestion(item.doc, { ask: options.ask, seed: options.seed });
+  if (entry() === item) amend({ ...item, trace: res.trace, withheld: true });
+}
 
 export const switchOff = () => setPractice({ ...IDLE, score: practice().score });
 
 /** Ask about the phase about to be shown: `quantity` if the learner chose one, else by the seeded rule. */
 export const ask = (quantity = null) => actions.queued(async () => {
+  await withholdOnScreen(); // Back may have shown an entry from before practice
   let res = null;
   const skipped = [];
   // Phases the instructor's ask= names nothing in are shown without a question.
@@ -56,7 +70,7 @@ export const ask = (quantity = null) => actions.queued(async () => {
     setPractice({ question: null, status: "idle", feedback: { verdict: "none", message: `Nothing is asked in ${skipped.join(", ")}: shown.` } });
     return;
   }
-  setPractice({ question: { ...res.question, phase: res.phase, choices: res.choices }, status: "asking", attempts: 0,
+  setPractice({ question: { ...res.question, phase: res.phase, choices: res.choices, doc: entry().doc, serial: ++asked }, status: "asking", attempts: 0,
     hintCount: 0, hints: [], feedback: skipped.length ? { verdict: "none", message: `Shown without a question: ${skipped.join(", ")}.` } : null,
     expected: null });
   focusSoon("#practice-answer");
@@ -64,7 +78,7 @@ export const ask = (quantity = null) => actions.queued(async () => {
 
 async function advance() {
   const res = await api.practiceStep(entry().doc);
-  record({ doc: res.state, trace: res.trace, phase: res.phase, metrics: res.metrics, unit: "phase" }, { notice: "" });
+  record({ doc: res.state, trace: res.trace, phase: res.phase, metrics: res.metrics, unit: "phase", withheld: true }, { notice: "" });
 }
 
 function scored(kind, outcome) {
@@ -126,6 +140,17 @@ function phaseStep() {
   if (!p.on) return undefined;
   if (p.status === "asking") { focusSoon("#practice-answer"); return Promise.resolve(); }
   return ask();
+}
+
+/** The network changed under a question (an edit, Back, Reset, Play): ask again about the same
+ * quantity when its phase is still the next one, so the numbers given are the network's on
+ * screen; otherwise (or while training) drop the question. */
+function followNetwork(state) {
+  const p = practice(state);
+  const item = entry(state);
+  if (!p.on || p.status !== "asking" || !item || item.doc === p.question.doc || state.busy) return;
+  if (!state.playing && item.doc.phase === p.question.phase.index) { ask(p.question.id); return; }
+  setPractice({ question: null, status: "idle", feedback: { verdict: "none", message: "The network changed: press → for a question about the one on screen." } });
 }
 
 /** A unit or edge clicked while asking: ask about it, if the phase computes it. */
@@ -203,7 +228,7 @@ function render(root, state) {
   root.dataset.status = p.on ? p.status : "off";
   const body = root.querySelector(".practice-body");
   const ctx = item ? context(item, state.view.notation) : null;
-  const key = [p.on, p.status, p.question?.id, state.view.notation, item?.doc.iteration].join("|");
+  const key = [p.on, p.status, p.question?.id, p.question?.serial, state.view.notation, item?.doc.iteration].join("|");
   if (key !== shownKey) {
     shownKey = key;
     if (!p.on || !ctx) {
@@ -251,5 +276,6 @@ export function mount(root, { on = false } = {}) {
   actions.setPhaseStep(phaseStep);
   whenChanged((s) => [s.practice, s.view.notation, entry(s)], (s) => render(root, s));
   whenChanged((s) => [s.selection], (s) => fromSelection(s.selection));
+  whenChanged((s) => [entry(s)?.doc, s.playing, s.busy], followNetwork);
   if (on) switchOn();
 }

@@ -63,7 +63,7 @@ export function mount(root) {
   });
   // The URL always holds the view, so a reload brings it back: while training at most once a
   // second (the latest frame), otherwise on every change.
-  whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 1)] : [s.history[s.cursor], s.view, s.selection, s.presetId]), writeUrl);
+  whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 1)] : [s.history[s.cursor], s.view, s.selection, s.presetId, s.practice?.on, s.practice?.question?.id, s.practice?.status]), writeUrl);
   // The URL lags training by up to a second; a reload in that second must lose nothing, so the
   // exact view is also kept for this tab when the page goes away (main.js reads it back).
   addEventListener("pagehide", () => rememberView(getState()));

@@ -6,12 +6,19 @@ const MAGIC = 0x46585042; // "BPXF" read as a little-endian uint32
 const utf8 = new TextDecoder();
 const TYPES = { f8: Float64Array, f4: Float32Array };
 
-/** Nested plain arrays of `shape` from a flat typed array (rows copied with Array.from). */
-function nest(flat, shape) {
+/** Nested arrays of `shape` from a flat typed array. Parameters (float64) become plain arrays:
+ * they go into state documents, links and files. The rows of float32 grids stay typed views
+ * of the message (no copy: a frame's maps are tens of thousands of values); palette.js isList
+ * accepts both. */
+function nest(flat, shape, typedRows) {
   if (shape.length <= 1) return Array.from(flat);
+  if (shape.length === 2 && typedRows) {
+    const n = shape[1];
+    return Array.from({ length: shape[0] }, (_, i) => flat.subarray(i * n, (i + 1) * n));
+  }
   const rowLength = shape.slice(1).reduce((a, b) => a * b, 1);
   const out = new Array(shape[0]);
-  for (let i = 0; i < shape[0]; i += 1) out[i] = nest(flat.subarray(i * rowLength, (i + 1) * rowLength), shape.slice(1));
+  for (let i = 0; i < shape[0]; i += 1) out[i] = nest(flat.subarray(i * rowLength, (i + 1) * rowLength), shape.slice(1), typedRows);
   return out;
 }
 
@@ -36,7 +43,7 @@ export function decodeFrame(buffer) {
   const arrays = header.arrays.map(({ dtype, shape, offset }) => {
     const Type = TYPES[dtype];
     const count = shape.reduce((a, b) => a * b, 1);
-    return nest(new Type(buffer, base + offset, count), shape);
+    return nest(new Type(buffer, base + offset, count), shape, dtype === "f4");
   });
   delete header.arrays;
   return place(header, arrays);

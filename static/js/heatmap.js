@@ -1,7 +1,7 @@
 // Grids of network values as pixels (canvas), for the decision boundary and unit heatmaps.
 // Pixels are written through one Uint32Array view from a packed colour table: no per-pixel
 // allocation, so 128 hidden-unit maps repaint in well under a millisecond.
-import { PACKED, PACKED_NAN, colourIndex, maxAbs } from "./palette.js";
+import { PACKED, PACKED_NAN, colourIndex, isList, maxAbs } from "./palette.js";
 
 /** A colour scale suited to an activation's range: centred at 0.5 for σ, at 0 otherwise.
  * Returns {offset, scale}: the colour of v is that of (v − offset) / scale. */
@@ -16,7 +16,7 @@ const images = new WeakMap(); // canvas → reused ImageData of its size
 /** Paint values[r][c] (row r = y from the bottom) onto a canvas of the grid's size. */
 export function paintGrid(canvas, grid, { offset, scale }) {
   // A 1-D grid ([n] values along x) is painted as one row: the unit's value along the x axis.
-  const values = Array.isArray(grid[0]) ? grid : [grid];
+  const values = isList(grid[0]) ? grid : [grid];
   const rows = values.length, cols = values[0]?.length ?? 0;
   if (!cols) return;
   if (canvas.width !== cols || canvas.height !== rows) { canvas.width = cols; canvas.height = rows; }

@@ -42,11 +42,14 @@ export function legendGradient() {
   return `linear-gradient(to right, rgb(${NEG}), rgb(${MID}), rgb(${POS}))`;
 }
 
+/** An array of values or rows: a plain Array, or a typed row of a binary frame (frames.js). */
+export const isList = (x) => Array.isArray(x) || ArrayBuffer.isView(x);
+
 /** Largest |value| in nested arrays (1 if all zero), for a colour scale. */
 export function maxAbs(nested) {
   let max = 0;
   const walk = (x) => {
-    if (Array.isArray(x)) { for (const v of x) walk(v); }
+    if (isList(x)) { for (const v of x) walk(v); }
     else if (Number.isFinite(x) && Math.abs(x) > max) max = Math.abs(x);
   };
   walk(nested);

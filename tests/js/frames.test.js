@@ -20,10 +20,12 @@ test("a hand-made frame: float64 exact, float32 grids, NaN kept, nesting and sca
   assert.deepEqual(frame.params.biases, [[0.2], [Number.MAX_VALUE]]);
   assert.equal(frame.grid.values[0][0], 0.5);
   assert.ok(Number.isNaN(frame.grid.values[0][1]));
-  assert.ok(Array.isArray(frame.grid.values) && Array.isArray(frame.grid.values[0]));
+  // Grid rows are float32 views of the message (no copy); parameters are plain arrays.
+  assert.ok(Array.isArray(frame.grid.values) && frame.grid.values[0] instanceof Float32Array);
+  assert.ok(Array.isArray(frame.params.weights[0][0]));
   assert.deepEqual(frame.grid.x, [-1, 1]);
   assert.equal(frame.hidden_grids[0].length, 2);
-  assert.deepEqual(frame.hidden_grids[0][1], [[0, 0, 0], [0, 0.25, 0], [0, 0, 0]]);
+  assert.deepEqual(frame.hidden_grids[0][1].map((row) => Array.from(row)), [[0, 0, 0], [0, 0.25, 0], [0, 0, 0]]);
   assert.deepEqual(frame.focus, { a: [[1, 2]] });
   assert.equal(readMessage('{"type":"paused"}').type, "paused");
 });
@@ -35,7 +37,8 @@ test("a training frame equals the JSON frame the server sends to scripts that as
   assert.deepEqual(frame.velocity, json.velocity);
   assert.deepEqual(frame.focus, json.focus);
   assert.equal(frame.iteration, json.iteration);
-  const worst = (a, b) => Math.max(...a.flat(3).map((v, k) => Math.abs(v - b.flat(3)[k])));
+  const flat = (x) => (Array.isArray(x) || ArrayBuffer.isView(x) ? Array.from(x).flatMap(flat) : [x]);
+  const worst = (a, b) => { const fb = flat(b); return Math.max(...flat(a).map((v, k) => Math.abs(v - fb[k]))); };
   assert.ok(worst(frame.grid.values, json.grid.values) < 1e-5);
   assert.ok(worst(frame.hidden_grids, json.hidden_grids) < 1e-5);
   assert.equal(frame.hidden_grids[1].length, 8);

@@ -4,7 +4,7 @@ import { continueWith } from "../actions.js";
 import * as api from "../api.js";
 import { num } from "../format.js";
 import { paintGrid, scaleFor } from "../heatmap.js";
-import { diverging } from "../palette.js";
+import { diverging, isList } from "../palette.js";
 import { loss } from "../registry.js";
 import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
@@ -95,7 +95,7 @@ function drawCurve(canvas, state) {
   const { ctx, width, height } = sized(canvas);
   ctx.clearRect(0, 0, width, height);
   const { points, grid } = state;
-  const curve = grid && !Array.isArray(grid.values?.[0]) ? grid : null;
+  const curve = grid && !isList(grid.values?.[0]) ? grid : null;
   const ys = [...points.train, ...points.test].map((p) => p[1]).concat(curve ? curve.values.filter(Number.isFinite) : []);
   let [lo, hi] = [Math.min(...ys), Math.max(...ys)];
   if (!(hi > lo)) { lo -= 1; hi += 1; }
@@ -140,7 +140,7 @@ function drawPlot(canvas, state) {
   const regression = isRegression(item, state.datasets);
   const [[x0, x1], [y0, y1]] = points.domain;
   const grid = state.grid;
-  if (grid?.values?.length && Array.isArray(grid.values[0])) {
+  if (grid?.values?.length && isList(grid.values[0])) {
     const layers = item.doc.config.layers;
     const off = gridCanvas;
     paintGrid(off, grid.values, scaleFor(layers.at(-1).activation, grid.values));

@@ -19,6 +19,8 @@ import * as practice from "./panels/practice-view.js";
 import * as share from "./panels/share-view.js";
 import { RELOAD_KEY } from "./panels/share-view.js";
 import * as viewOptions from "./panels/view-options.js";
+import { mountHelp } from "./help.js";
+import { mountToggle } from "./theme.js";
 
 export const PANELS = {
   "view-options": viewOptions, share, controls, editor, network, practice, phase, inspector, charts, matrix, gradcheck,
@@ -80,6 +82,8 @@ async function followLink() {
 async function init() {
   addEventListener("hashchange", followLink);
   mirrorBusy();
+  mountToggle(document.querySelector("#theme-toggle"));
+  mountHelp(document.querySelector("#help-open"));
   mountPanels();
   await Promise.all([start(), loadDatasets()]);
   document.body.dataset.ready = "true";

@@ -25,8 +25,24 @@ export function number(text, bracketNegative = false) {
 /** Join parts with an operator. */
 export const join = (parts, op) => parts.flatMap((p, i) => (i ? [mo(op), p] : [p])).join("");
 
-/** Display lines, each `lhs = rhs = …`, one <math> per line so they align left. */
+/** One display line `lhs = rhs₁ = rhs₂ …` as pieces that wrap at their "=" signs: `lhs = rhs₁`,
+ * `= rhs₂`, … (MathML Core does not break lines, and a long line must never be cut). */
+function pieces(parts) {
+  const out = [];
+  let current = [];
+  let hasEquals = false;
+  for (const part of parts) {
+    if (part === EQUALS && hasEquals && current.length) { out.push(current); current = []; }
+    if (part === EQUALS) hasEquals = true;
+    current.push(part);
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+const EQUALS = mo("=");
+
+/** Display lines, one per row, each wrapping between its pieces when the panel is narrow. */
 export function block(lines, label = "") {
-  const maths = lines.map((line) => `<math display="block">${row(...line)}</math>`).join("");
-  return `<div class="eq" role="group" aria-label="${escape(label)}">${maths}</div>`;
+  const rows = lines.map((line) => `<div class="eq-line">${pieces(line).map((p) => `<math display="inline">${row(...p)}</math>`).join("")}</div>`).join("");
+  return `<div class="eq" role="group" aria-label="${escape(label)}">${rows}</div>`;
 }

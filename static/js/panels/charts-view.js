@@ -8,9 +8,11 @@ import { diverging, isList } from "../palette.js";
 import { loss } from "../registry.js";
 import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
+import { cssColour } from "../theme.js";
 
-const TRAIN = "#542788", TEST = "#b35806";
-const CLASS = ["#b35806", "#542788"];
+// Colours from the theme (explorer.css): read when drawing, so a theme change repaints right.
+const TRAIN = () => cssColour("--series-train"), TEST = () => cssColour("--series-test");
+const CLASS = (k) => cssColour(`--class-${k}`);
 
 // Canvas sizes come from a ResizeObserver: reading layout on every frame would force it.
 const sizes = new WeakMap();
@@ -45,7 +47,7 @@ function drawLoss(canvas, series) {
   const first = series[0]?.iteration ?? 0, last = Math.max(first + 1, series.at(-1)?.iteration ?? 1);
   const x = (it) => pad.l + ((it - first) / (last - first)) * (width - pad.l - pad.r);
   const y = (v) => height - pad.b - (v / maxY) * (height - pad.t - pad.b);
-  ctx.strokeStyle = "#ccc"; ctx.fillStyle = "#5f5f66"; ctx.font = "10px system-ui"; ctx.lineWidth = 1;
+  ctx.strokeStyle = cssColour("--axis"); ctx.fillStyle = cssColour("--axis-text"); ctx.font = "10px system-ui"; ctx.lineWidth = 1;
   ctx.beginPath(); ctx.moveTo(pad.l, pad.t); ctx.lineTo(pad.l, height - pad.b); ctx.lineTo(width - pad.r, height - pad.b); ctx.stroke();
   ctx.fillText(num(maxY).slice(0, 6), 2, pad.t + 8); ctx.fillText("0", pad.l - 10, height - pad.b);
   ctx.fillText(`iteration ${first}`, pad.l, height - 4);
@@ -53,7 +55,7 @@ function drawLoss(canvas, series) {
   // At most two points (the extremes) per pixel column: a long run costs no more to draw
   // than the chart is wide, and spikes survive the thinning.
   const perPixel = Math.max(1, Math.floor(series.length / Math.max(1, width - pad.l - pad.r)));
-  for (const [key, colour] of [["train", TRAIN], ["test", TEST]]) {
+  for (const [key, colour] of [["train", TRAIN()], ["test", TEST()]]) {
     ctx.strokeStyle = colour; ctx.lineWidth = 1.8; ctx.setLineDash(key === "test" ? [5, 3] : []);
     ctx.beginPath();
     let started = false;
@@ -105,19 +107,19 @@ function drawCurve(canvas, state) {
   const pad = { l: 36, r: 8, t: 8, b: 18 };
   const px = (v) => pad.l + ((v - x0) / (x1 - x0)) * (width - pad.l - pad.r);
   const py = (v) => pad.t + (1 - (v - lo) / (hi - lo)) * (height - pad.t - pad.b);
-  ctx.strokeStyle = "#bbb"; ctx.lineWidth = 1;
+  ctx.strokeStyle = cssColour("--axis"); ctx.lineWidth = 1;
   ctx.beginPath(); ctx.moveTo(pad.l, py(0)); ctx.lineTo(width - pad.r, py(0)); ctx.stroke(); // y = 0
-  ctx.fillStyle = "#444"; ctx.font = "11px system-ui, sans-serif";
+  ctx.fillStyle = cssColour("--axis-text"); ctx.font = "11px system-ui, sans-serif";
   ctx.fillText(num(hi).slice(0, 7), 2, pad.t + 8); ctx.fillText(num(lo).slice(0, 7), 2, height - pad.b);
   ctx.fillText(`x ${num(x0)} … ${num(x1)}`, pad.l, height - 4);
   const dot = (p, hollow) => {
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 2.5, 0, 2 * Math.PI);
-    if (hollow) { ctx.strokeStyle = TEST; ctx.lineWidth = 1.2; ctx.stroke(); } else { ctx.fillStyle = TRAIN; ctx.fill(); }
+    if (hollow) { ctx.strokeStyle = TEST(); ctx.lineWidth = 1.2; ctx.stroke(); } else { ctx.fillStyle = TRAIN(); ctx.fill(); }
   };
   points.train.forEach((p) => dot(p, false));
   points.test.forEach((p) => dot(p, true));
   if (curve) {
-    ctx.strokeStyle = "#1b7837"; ctx.lineWidth = 2.5; ctx.beginPath();
+    ctx.strokeStyle = cssColour("--series-fit"); ctx.lineWidth = 2.5; ctx.beginPath();
     let started = false;
     curve.values.forEach((v, k) => {
       if (!Number.isFinite(v)) { started = false; return; }
@@ -152,9 +154,9 @@ function drawPlot(canvas, state) {
   // A white halo and a dark rim keep a point visible on a background of its own colour.
   const targetScale = regression ? Math.max(...[...points.train, ...points.test].map((p) => Math.abs(p[2])), 1e-9) : 1;
   const dot = (p, hollow) => {
-    const colour = regression ? diverging(p[2], targetScale) : CLASS[p[2] >= 0.5 ? 1 : 0];
+    const colour = regression ? diverging(p[2], targetScale) : CLASS(p[2] >= 0.5 ? 1 : 0);
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 6, 0, 2 * Math.PI);
-    ctx.fillStyle = "#fff"; ctx.fill(); ctx.strokeStyle = "#222"; ctx.lineWidth = 1; ctx.stroke();
+    ctx.fillStyle = cssColour("--point-halo"); ctx.fill(); ctx.strokeStyle = cssColour("--point-edge"); ctx.lineWidth = 1; ctx.stroke();
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 4, 0, 2 * Math.PI);
     if (hollow) { ctx.strokeStyle = colour; ctx.lineWidth = 2; ctx.stroke(); } else { ctx.fillStyle = colour; ctx.fill(); }
   };
@@ -219,7 +221,7 @@ async function refreshGrid(state) {
 export function mount(root) {
   root.innerHTML = `<h2>Loss</h2>
     <canvas id="loss-chart" class="loss-chart" role="img" aria-label="Loss chart"></canvas>
-    <p class="chart-key"><span style="color:${TRAIN}">━ train</span> <span style="color:${TEST}">╍ test</span></p>
+    <p class="chart-key"><span class="key-train">━ train</span> <span class="key-test">╍ test</span></p>
     <div class="plot-wrap"><h2 class="plot-title">Output over the input plane</h2>
     <canvas id="data-plot" class="data-plot" role="img" tabindex="0" aria-label="Data plot"></canvas>
     <p class="hint plot-hint"></p></div>`;
@@ -231,6 +233,7 @@ export function mount(root) {
   whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 10)] : [s.series]), (s) => drawLoss(chart, s.series));
   chart.addEventListener("resized", () => drawLoss(chart, getState().series));
   plot.addEventListener("resized", () => drawPlot(plot, getState()));
+  document.addEventListener("bpx:theme", () => { drawLoss(chart, getState().series); drawPlot(plot, getState()); });
   whenChanged((s) => [s.grid, s.points, s.history[s.cursor]?.doc.config], (s) => {
     const dims = s.points?.domain.length;
     root.querySelector(".plot-wrap").hidden = !(dims === 1 || dims === 2);

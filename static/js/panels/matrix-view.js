@@ -1,13 +1,13 @@
 // Matrix view of one layer: W, b, δ (focus example) and ∂E/∂W, ∂E/∂b (batch), each cell
 // coloured with the diverging palette.
 import { short } from "../format.js";
-import { diverging, maxAbs } from "../palette.js";
+import { colourCss, diverging, maxAbs } from "../palette.js";
 import { plain } from "../notation.js";
 import { context } from "../quantities.js";
 import { slowWhilePlaying, whenChanged } from "../schedule.js";
-import { entry, setView } from "../store.js";
+import { entry, getState, setView } from "../store.js";
 
-const cellColour = (value, scale) => (value !== null && value !== undefined ? diverging(value * 0.6, scale) : "#f0f0f0");
+const cellColour = (value, scale) => (value !== null && value !== undefined ? diverging(value * 0.6, scale) : colourCss(-3)); // the theme's "not computed yet"
 const cellText = (value) => (value !== null && value !== undefined ? short(value) : "·");
 
 function table(caption, columns, rowNames) {
@@ -78,4 +78,5 @@ export function mount(root) {
     <div class="matrix-body" id="matrix"></div><p class="note matrix-note"></p>`;
   root.querySelector("#matrix-layer").addEventListener("change", (e) => setView({ matrixLayer: Number(e.target.value) }));
   whenChanged((state) => [slowWhilePlaying(state), state.view.notation, state.view.matrixLayer], (state) => render(root, state));
+  document.addEventListener("bpx:theme", () => render(root, getState())); // cell colours follow the theme
 }

@@ -62,6 +62,7 @@ function build(svg, doc, unitNames = false) {
   svg.replaceChildren();
   svg.setAttribute("viewBox", `0 0 ${g.width} ${g.height}`);
   svg.style.minWidth = `${Math.round(g.width * 0.85)}px`;
+  svg.style.setProperty("--diagram-width", `${Math.round(g.width)}px`); // narrow pages fit small diagrams (explorer.css)
   const edges = [];
   for (let l = 1; l < sizes.length; l += 1) {
     g.columns[l].forEach((to, j) => g.columns[l - 1].forEach((from, i) => {
@@ -329,6 +330,7 @@ export function mount(root, { unitNames = false } = {}) {
   };
   const schedule = () => { if (!scheduled) { scheduled = true; requestAnimationFrame(render); } };
   subscribe(schedule);
+  document.addEventListener("bpx:theme", () => { view.key = null; schedule(); }); // repaint in the theme's palette
   // The layout spreads the columns over the available width: redo it when that changes.
   let width = 0;
   new ResizeObserver(([e]) => {

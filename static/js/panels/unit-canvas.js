@@ -6,10 +6,10 @@
 // The SVG keeps each unit's outline, text and hit area (tests, keyboard, screen readers), so a
 // click or a focus ring works exactly as in the SVG-only diagram.
 import { paintGrid } from "../heatmap.js";
+import { cssColour } from "../theme.js";
 
 export const BLANK = -3; // colour index of a value not computed yet (see palette.colourCss)
 export const NO_BIAS = -4; // input units have no bias
-const FRESH = "#fff2b3";
 
 /** columns: [[{x, y}]] per layer (unit centres, viewBox units); g: geometry {box, nodeW}. */
 export function createUnitPainter(columns, g, barWidth) {
@@ -51,7 +51,7 @@ export function createUnitPainter(columns, g, barWidth) {
       const { box, nodeW } = g;
       ctx.imageSmoothingEnabled = false; // like the SVG heatmaps' image-rendering: pixelated
       units.forEach((u, k) => {
-        ctx.fillStyle = fresh[k] ? FRESH : "#fff";
+        ctx.fillStyle = cssColour(fresh[k] ? "--fresh" : "--node-body"); // the theme's, as the SVG bodies
         ctx.fillRect(u.x, u.y, nodeW, box);
         if (colours.hasMap[k]) ctx.drawImage(maps[k], u.x, u.y, box, box);
       });

@@ -4,7 +4,7 @@
 // on its top-left corner. Edge: colour = weight (or ∂E/∂w), width ∝ |w|.
 import { short } from "../format.js";
 import { canvasUrl, gridUrl, scaleFor } from "../heatmap.js";
-import { colourIndex, diverging, legendGradient, maxAbs } from "../palette.js";
+import { colourCss, colourIndex, diverging, legendGradient, maxAbs } from "../palette.js";
 import { plain, symbolParts } from "../notation.js";
 import { context, sizesOf } from "../quantities.js";
 import { slowWhilePlaying } from "../schedule.js";
@@ -139,8 +139,8 @@ function renderNodeColours(view, item, values) {
         l ? colourIndex(biases[l - 1][j], 1) : NO_BIAS, isFresh(fresh, l, lastLayer) && fresh.kind !== "update");
       return;
     }
-    const aColour = missing(a) ? "#e8e8e8" : diverging(a, 1);
-    const dColour = missing(d) ? "#e8e8e8" : diverging(d, 0.1);
+    const aColour = missing(a) ? colourCss(BLANK) : diverging(a, 1); // the theme's "not computed yet"
+    const dColour = missing(d) ? colourCss(BLANK) : diverging(d, 0.1);
     const bColour = l ? diverging(biases[l - 1][j], 1) : null;
     {
       setFill(n, "aFill", aColour);

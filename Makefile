@@ -10,7 +10,7 @@ LOAD_SECONDS ?= 60
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-test chromium nginx npm vendor lock bench bench-api bench-browser fuzz load hostile clean
+.PHONY: run test install install-test chromium nginx npm vendor lock bench bench-api bench-browser lighthouse fuzz load hostile clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -63,6 +63,11 @@ bench-api: install-test
 
 bench-browser: install-test chromium
 	$(BIN)/python benchmarks/browser.py
+
+# Lighthouse 12 (npm, mobile, simulated throttling) on / and /embed; LIGHTHOUSE_RUNS per page.
+LIGHTHOUSE_RUNS ?= 1
+lighthouse: install chromium npm vendor
+	CHROME_PATH=$(CHROMIUM) $(BIN)/python benchmarks/lighthouse.py --runs $(LIGHTHOUSE_RUNS)
 
 # A long schemathesis run over /openapi.json (the suite runs a short one); FUZZ_EXAMPLES per operation.
 FUZZ_EXAMPLES ?= 1000

@@ -116,7 +116,9 @@ def test_typing_a_weight_and_pasting_csv_points(page):
     wait_idle(page)
     wait_until(page, "() => (document.querySelector('#data-plot').getAttribute('aria-label') || '').includes('6 training')")
     assert page.input_value("#data-name") == "custom"
-    # Clicking the plot adds a point; Shift+click one of the other class.
+    # Clicking the plot adds a point; Shift+click one of the other class. (The plot is in the
+    # right-hand column, the CSV form at the foot of the left one: bring the plot into view.)
+    page.locator("#data-plot").scroll_into_view_if_needed()
     box = page.locator("#data-plot").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.2)
     wait_idle(page)

@@ -57,12 +57,13 @@ export function mount(root, { play }) {
 
 function bindKeys(handlers) {
   document.addEventListener("keydown", (event) => {
-    if (event.target.closest("input, select, textarea, [contenteditable]") || event.ctrlKey || event.metaKey || event.altKey) return;
+    // Keys typed into a field or a slider are theirs; a checkbox (kept focused after an edit) lets → and ← through.
+    if (event.target.closest("input:not([type=checkbox]), select, textarea, [contenteditable]") || event.ctrlKey || event.metaKey || event.altKey) return;
     const key = event.key;
     let action = null;
     if (key === "ArrowRight") action = event.shiftKey ? "iteration" : "phase";
     else if (key === "ArrowLeft") action = "back";
-    else if (key === " " && !event.target.closest("button, [role=button]")) action = "play";
+    else if (key === " " && !event.target.closest("button, [role=button], input")) action = "play";
     else if (key === "r" || key === "R") action = "reset";
     else if (key === "e" || key === "E") action = "epoch";
     if (!action) return;

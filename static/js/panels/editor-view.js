@@ -125,6 +125,16 @@ export function applyDataset(root, fromCsv = false) {
   }
 }
 
+/** The focused control of the form as a selector that finds its successor after a redraw. */
+function focusAddress(root) {
+  const el = document.activeElement;
+  if (!el || el === document.body || !root.contains(el)) return null;
+  if (el.id) return `#${CSS.escape(el.id)}`;
+  const row = el.closest(".layer-row");
+  const name = el.classList[0];
+  return row && name ? `.layer-row[data-layer="${row.dataset.layer}"] .${CSS.escape(name)}` : "#add-layer";
+}
+
 export function mount(root) {
   root.innerHTML = `<h2>Edit</h2><div class="editor-body"></div>`;
   bind(root);
@@ -143,6 +153,11 @@ export function mount(root) {
   // stays selected or typed.
   whenChanged((s) => [contentKey(s), s.datasets, s.error], (s) => {
     const item = entry(s);
-    if (item) renderForm(root, item.doc, s.datasets);
+    if (!item) return;
+    const focused = focusAddress(root);
+    renderForm(root, item.doc, s.datasets);
+    // The redraw replaced the control that had the focus: give it to its successor, so the
+    // keyboard stays where it was (not back at the top of the page).
+    if (focused) (root.querySelector(focused) ?? root.querySelector("#add-layer"))?.focus({ preventScroll: true });
   });
 }

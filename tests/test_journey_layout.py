@@ -85,7 +85,7 @@ def test_first_screen_equations_and_help_at_three_widths(page):
         page.click(sel)
         wait_idle(page)
         assert page.evaluate(CLIPPED) == [], sel
-    assert "0.593269992" in text(page, "#inspector") or "0.75136507" in text(page, "#inspector")
+    assert "1.105905967" in text(page, "#inspector") and "0.75136507" in text(page, "#inspector")  # net_o1, out_o1
     screenshot(page, "layout-1280-light-mazur")
 
     # Circle trains: controls, diagram, data plot, loss chart and readout all on the first screen.

@@ -69,4 +69,5 @@ export function mountEmbedCode(container) {
   return button;
 }
 
-mountEmbedCode(document.querySelector("header.bar") || document.body);
+// The template keeps a place for the button (its size reserved: nothing moves when it appears).
+mountEmbedCode(document.querySelector(".embed-code-slot") || document.querySelector("header.bar") || document.body);

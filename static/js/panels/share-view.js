@@ -47,7 +47,8 @@ async function importChecked(text) {
 }
 
 export function mount(root) {
-  root.innerHTML = `<button type="button" id="copy-link" title="Copy a link that reproduces this view">Copy link</button>
+  // Already in the explorer's template (drawn before the scripts run: no layout shift).
+  if (!root.querySelector("#copy-link")) root.innerHTML = `<button type="button" id="copy-link" title="Copy a link that reproduces this view">Copy link</button>
     <button type="button" id="export" title="Download the state document as JSON">Export</button>
     <label class="file-button"><span>Import</span><input type="file" id="import" accept="application/json,.json" aria-label="Import a state document (JSON file)"></label>`;
   root.querySelector("#copy-link").addEventListener("click", async () => {

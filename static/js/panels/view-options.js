@@ -4,7 +4,9 @@ import { NOTATIONS } from "../notation.js";
 import { getState, setView, subscribe } from "../store.js";
 
 export function mount(root) {
-  root.innerHTML = `
+  // The explorer's template already holds this markup (the header is drawn before the scripts
+  // run, so nothing moves when they start); other pages get it from here.
+  if (!root.querySelector("#preset")) root.innerHTML = `
     <label>Preset <select id="preset"></select></label>
     <label>Notation <select id="notation">${Object.entries(NOTATIONS).map(([k, v]) => `<option value="${k}">${v}</option>`).join("")}</select></label>
     <label class="check"><input type="checkbox" id="show-numbers" checked> Numbers on units</label>

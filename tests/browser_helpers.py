@@ -52,7 +52,7 @@ def text(page, selector: str) -> str:
 def click_edge(page, edge: str, shift: bool = False):
     """Edges are thin lines: click the middle of one (the page picks the nearest edge)."""
     x, y = page.evaluate(
-        "sel => { const b = document.querySelector(sel).getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; }",
+        "sel => { const e = document.querySelector(sel); e.scrollIntoView({ block: 'nearest' }); const b = e.getBoundingClientRect(); return [b.x + b.width / 2, b.y + b.height / 2]; }",
         f"[data-edge='{edge}']")
     page.mouse.click(x, y)
     wait_idle(page)

@@ -38,6 +38,16 @@ CONTRAST = """el => {
   const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(bg ?? [255, 255, 255])];
   return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 }"""
+# Blank height at the foot of each panel on screen: from its last visible child to its content's end.
+BLANK = """() => [...document.querySelectorAll('.panel')].filter(p => p.offsetParent && p.getBoundingClientRect().top < innerHeight).map(p => {
+  const kids = [...p.children].filter(k => k.offsetParent || k.getClientRects().length).map(k => k.getBoundingClientRect().bottom);
+  const end = p.getBoundingClientRect().bottom - parseFloat(getComputedStyle(p).paddingBottom);
+  return [p.dataset.panel, Math.round(end - Math.max(p.getBoundingClientRect().top, ...kids))]; })"""
+# Controls smaller than 24×24 CSS px (a checkbox counts with its label, which toggles it too).
+SMALL = """() => [...document.querySelectorAll('button, select, input, textarea, summary, a[href]')].filter(e => e.offsetParent).map(e => {
+  const target = e.type === 'checkbox' && e.closest('label') ? e.closest('label') : e;
+  const r = target.getBoundingClientRect();
+  return r.width < 24 || r.height < 24 ? `${e.outerHTML.slice(0, 80)} ${Math.round(r.width)}×${Math.round(r.height)}` : null; }).filter(Boolean)"""
 TEXTS = ["h1", ".panel.controls h2, .readout dt", ".readout dd", "#btn-play", "#btn-phase", ".chart-key .key-train",
          ".chart-key .key-test", ".panel.phase h2", ".legend", ".editor summary small", "#theme-toggle", "label[for], .row"]
 
@@ -99,6 +109,9 @@ def test_first_screen_equations_and_help_at_three_widths(page):
     for name, box in boxes.items():
         assert inside(box, 1280, 720), (name, box)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    blank = dict(page.evaluate(BLANK))
+    assert set(blank) >= {"controls", "network", "charts"} and max(blank.values()) <= 80, blank
+    assert page.evaluate(SMALL) == []
     assert "Loss chart: train" in page.get_attribute("#loss-chart", "aria-label")
     # The diagram uses its panel's width.
     diagram, panel = page.evaluate("""() => [document.querySelector('#network').getBoundingClientRect().width,

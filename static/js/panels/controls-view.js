@@ -82,6 +82,8 @@ function loweredRate(eta) {
 function renderDivergence(root, item, playing) {
   const box = root.querySelector("#diverged");
   const diverged = item?.doc.status === "diverged" && !playing;
+  // "Lower η" hides the box it sits in: its focus goes to Play, the next step, not to the page's top.
+  if (!diverged && !box.hidden && box.contains(document.activeElement)) root.querySelector("#btn-play").focus();
   box.hidden = !diverged;
   if (!diverged) return;
   const eta = item.doc.config.learning_rate;

@@ -192,6 +192,15 @@ def test_dark_theme_follows_the_system_and_the_toggle_wins(browser, live_server)
         assert re.fullmatch(r"\d+\.\d+(e-\d+)?", text(page, "#loss").replace("−", "-"))
         screenshot(page, "layout-1280-dark-stepped")
 
+        # /embed?theme=auto follows the same system setting (light and dark forced by the flag).
+        for theme, is_dark in (("auto", True), ("light", False), ("dark", True)):
+            page.goto(f"{live_server}/embed?preset=xor&theme={theme}")
+            page.wait_for_selector(READY)
+            assert page.evaluate(dark) == is_dark, theme
+            assert page.locator("#loss").evaluate(CONTRAST) >= 4.5, theme
+        page.goto(live_server + "/")
+        page.wait_for_selector(READY)
+
         # Storage refused (as in a sandboxed frame): the toggle still works, nothing throws.
         page.add_init_script("Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } })")
         page.reload()

@@ -40,11 +40,6 @@ export function setTheme(theme) {
   changed();
 }
 
-/** Call fn now and whenever the theme changes (the toggle or the system setting). */
-export function onTheme(fn) {
-  document.addEventListener("bpx:theme", () => fn(currentTheme()));
-}
-
 dark?.addEventListener?.("change", changed);
 // The palette's tables follow the theme from the first paint (not in the edge worker: no DOM).
 if (typeof document !== "undefined") usePalette(currentTheme());

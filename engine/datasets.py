@@ -2,7 +2,8 @@
 
 A dataset yields network inputs x (m, n_0) and targets t (m, n_L), split into train and test.
 - Fixed sets: 'mazur' (seed 004's single pair), 'xor' (the four XOR points).
-- Synthetic 2-D classification sets: 'circle', 'xor_quadrants', 'gaussians', 'spiral'.
+- Synthetic 2-D classification sets: 'circle', 'xor_quadrants', 'gaussians', 'spiral' (two
+  classes) and 'three_gaussians' (three classes, for a softmax output).
 - Regression sets: 'sine' (1-D), 'plane' (2-D).
 - 'custom': `points` = [[x1, …, xd, label_or_target], …] given inline.
 Synthetic sets are seeded (spec.seed), have noise and a train/test split; their domain is
@@ -114,6 +115,8 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo("xor_quadrants", "XOR quadrants", "classification", 2, _synthetic(gen.xor_quadrants),
                     gen.DOMAIN_2D),
         DatasetInfo("gaussians", "Two Gaussians", "classification", 2, _synthetic(gen.gaussians), gen.DOMAIN_2D),
+        DatasetInfo("three_gaussians", "Three Gaussians (3 classes)", "classification", 2,
+                    _synthetic(gen.three_gaussians), gen.DOMAIN_2D),
         DatasetInfo("spiral", "Spiral", "classification", 2, _synthetic(gen.spiral), gen.DOMAIN_2D),
         DatasetInfo("sine", "Sine (1-D regression)", "regression", 1, _synthetic(gen.sine), gen.DOMAIN_1D),
         DatasetInfo("plane", "Plane (2-D regression)", "regression", 2, _synthetic(gen.plane), gen.DOMAIN_2D),
@@ -163,17 +166,51 @@ def validate_spec(spec: DatasetSpec) -> None:
         check_features(tuple(spec.features), raw_input_count(spec), spec.name)
 
 
-def to_targets(y: Array, outputs: int, kind: str) -> Array:
-    """Labels (m, 1) become one-hot (m, outputs) when a network has several outputs."""
+# What a single output unit can reach, per output activation: a label outside it can never be
+# fitted, and binary cross-entropy of a target above 1 is not a loss at all.
+OUTPUT_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
+
+
+def to_targets(y: Array, outputs: int, kind: str, output: str = "linear") -> Array:
+    """Labels y (m, 1) → targets (m, outputs): one-hot (m, K) when the network has K > 1
+    outputs, else y itself. `output` is the output layer's activation: with one unit, a label
+    it cannot represent (2 on a sigmoid) is refused, naming what to change. Regression sets'
+    targets are passed through unchecked (a poor output choice trains poorly, visibly)."""
     if kind in ("classification", "custom", "fixed") and outputs > 1 and y.shape[1] == 1:
         labels = y[:, 0]
-        if not np.array_equal(labels, np.round(labels)) or labels.min() < 0 or labels.max() >= outputs:
-            raise ValueError(f"dataset: labels must be whole numbers 0…{outputs - 1} for {outputs} outputs")
+        bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels >= outputs)]
+        if len(bad):
+            raise ValueError(_label_refusal(float(bad[0]), outputs, output, kind))
         return np.eye(outputs)[labels.astype(int)]
     if y.shape[1] != outputs:
         raise ValueError(f"dataset ({kind}): has {y.shape[1]} target(s) per point but the network has "
                          f"{outputs} output(s)")
+    if kind in ("classification", "custom") and output in OUTPUT_RANGE and len(y):
+        low, high = OUTPUT_RANGE[output]
+        outside = y[(y < low) | (y > high)]
+        if len(outside):
+            raise ValueError(_label_refusal(float(outside[0]), outputs, output, kind))
     return y
+
+
+def _label_refusal(label: float, outputs: int, output: str, kind: str) -> str:
+    """Why `label` cannot be a target of this output layer, and what to change; the field is
+    the points for custom data, the dataset's name for a generated set."""
+    shown, field = f"{label:g}", "dataset.points" if kind == "custom" else "dataset.name"
+    whole = label == round(label) and label >= 0
+    if outputs == 1:
+        low, high = OUTPUT_RANGE.get(output, (0.0, 1.0))
+        what = (f"label {shown} needs an output layer with at least {int(label) + 1} units and softmax "
+                f"(loss softmax_ce), one unit per class 0…{int(label)}" if whole and label >= 2 else
+                f"target {shown} is outside what a {output} output gives ({low:g} to {high:g})")
+        return (f"{field}: {what}; this network has 1 {output} output unit, which takes labels "
+                f"{low:g} and {high:g}. Change the output layer or the labels")
+    if whole:
+        return (f"{field}: label {shown} needs an output layer with at least {int(label) + 1} units "
+                f"(one per class 0…{int(label)}); this one has {outputs}: add units to the output layer "
+                f"or use labels 0…{outputs - 1}")
+    return (f"{field}: label {shown} is not a class: with {outputs} output units the labels are "
+            f"whole numbers 0…{outputs - 1}")
 
 
 def custom_domain(raw: Array) -> tuple[tuple[float, float], ...]:
@@ -183,17 +220,18 @@ def custom_domain(raw: Array) -> tuple[tuple[float, float], ...]:
     return tuple((float(lo - p), float(hi + p)) for lo, hi, p in zip(low, high, pad))
 
 
-def load(spec: DatasetSpec, outputs: int) -> Data:
-    """The train/test data of `spec` for a network with `outputs` output units (cached)."""
-    return _load_cached(spec, outputs)
+def load(spec: DatasetSpec, outputs: int, output: str = "linear") -> Data:
+    """The train/test data of `spec` for a network with `outputs` output units whose
+    activation is `output` (cached)."""
+    return _load_cached(spec, outputs, output)
 
 
 @lru_cache(maxsize=256)
-def _load_cached(spec: DatasetSpec, outputs: int) -> Data:
+def _load_cached(spec: DatasetSpec, outputs: int, output: str = "linear") -> Data:
     validate_spec(spec)
     info = get_dataset_info(spec.name)
     raw, y = info.generate(spec, np.random.default_rng([spec.seed, 7]))
-    t = to_targets(y, outputs, info.kind)
+    t = to_targets(y, outputs, info.kind, output)
     features = tuple(spec.features) if features_apply(spec) else None
     x = apply_features(raw, features) if features else raw
     if info.kind == "fixed":

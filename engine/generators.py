@@ -1,7 +1,7 @@
 """Point generators for the synthetic datasets: (n, noise, rng) -> raw points and labels.
 
-Every generator returns raw (n, d) coordinates and y (n, 1): a class label 0/1 for the
-classification sets, a real target for the regression sets.
+Every generator returns raw (n, d) coordinates and y (n, 1): a class label 0/1 (0/1/2 for
+three_gaussians) for the classification sets, a real target for the regression sets.
 
 Domain: every synthetic set lives in [−3, 3] per axis (TF Playground uses ±6). Half its scale
 keeps x², x1·x2 ≤ 9 and the tanh/sigmoid units of a Xavier-initialised network out of
@@ -53,6 +53,19 @@ def gaussians(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Ar
     spread = 0.4 + 1.0 * noise
     raw = np.concatenate([rng.normal(1.5, spread, (n_pos, 2)), rng.normal(-1.5, spread, (n_neg, 2))])
     return raw, np.concatenate([np.ones(n_pos), np.zeros(n_neg)])[:, None]
+
+
+def three_gaussians(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
+    """Three classes 0, 1, 2 around points 1.8 from the origin at 90°, 210° and 330°; spread
+    0.4 + noise. Labels are class indices (m, 1); datasets.to_targets one-hot encodes them."""
+    counts = [n // 3 + (1 if k < n % 3 else 0) for k in range(3)]
+    spread = 0.4 + 1.0 * noise
+    parts, labels = [], []
+    for label, (count, angle) in enumerate(zip(counts, np.radians([90.0, 210.0, 330.0]))):
+        centre = 1.8 * np.array([np.cos(angle), np.sin(angle)])
+        parts.append(rng.normal(centre, spread, (count, 2)))
+        labels.append(np.full(count, float(label)))
+    return np.concatenate(parts), np.concatenate(labels)[:, None]
 
 
 def spiral(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:

@@ -15,6 +15,9 @@ function cssVariable(name) {
   return getComputedStyle(root).getPropertyValue(name).trim();
 }
 
+/** A theme colour (a CSS variable such as --muted) for canvas drawing, or `fallback`. */
+export const themeColour = (name, fallback) => cssVariable(name) || fallback;
+
 const hex = (rgb) => `#${rgb.map((v) => Math.round(v).toString(16).padStart(2, "0")).join("")}`;
 
 /** "#rrggbb", "#rgb" or "rgb(r, g, b)" → [r, g, b], or null. */

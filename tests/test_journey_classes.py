@@ -71,8 +71,9 @@ def test_three_classes_train_count_and_refuse_a_label(page):
     # A point of class 2, picked with the keyboard's radio group and clicked on the plot.
     total = page.evaluate(TOTAL_POINTS)
     page.check("input[name=point-class][value='2']")
-    box = page.locator("#data-plot").bounding_box()
-    page.mouse.click(box["x"] + box["width"] * 0.8, box["y"] + box["height"] * 0.85)
+    plot = page.locator("#data-plot")
+    box = plot.bounding_box()
+    plot.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.85})  # scrolls it into view
     wait_until(page, f"() => ({TOTAL_POINTS})() === {total + 1}")
     wait_idle(page)
     assert "class-2 point" in text(page, "#notice")

@@ -88,7 +88,7 @@ export function decisionTable(classes, paper = [255, 255, 255], steps = 64) {
     const rgb = classRgb(c);
     return Uint32Array.from({ length: steps + 1 }, (_, s) => {
       const sure = s / steps; // 0 at chance, 1 at certainty
-      const t = 0.15 + 0.55 * sure; // never the full colour: the points stay visible on top
+      const t = 0.12 + 0.5 * sure; // never the full colour: the points stay visible on top
       const [r, g, b] = rgb.map((v, i) => Math.round(paper[i] + (v - paper[i]) * t));
       return ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0;
     });

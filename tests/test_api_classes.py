@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from websockets.sync.client import connect
+
 from app.frames import encode_binary, read_message
 from app.trainer import Trainer
 from app.ws_messages import parse
@@ -38,19 +40,19 @@ def test_regression_answers_say_no_classes(client):
     assert check["classes"] == 2 and check["test_accuracy"] is None and sum(map(sum, check["train_confusion"])) == 4
 
 
-def test_frames_and_replies_carry_accuracy(client):
+def test_frames_and_replies_carry_accuracy(client, live_server):
     state = preset(client, "circle")["state"]
-    with client.websocket_connect("/api/train") as ws:
-        ws.send_text(json.dumps({"type": "start", "state": state, "paused": True}))
-        first = read_message(ws.receive_bytes())
+    with connect(live_server.replace("http://", "ws://") + "/api/train") as ws:
+        ws.send(json.dumps({"type": "start", "state": state, "paused": True}))
+        first = read_message(ws.recv(timeout=10))
         assert first["type"] == "frame" and first["classes"] == 2
         assert sum(map(sum, first["train_confusion"])) == 250 and 0 <= first["train_accuracy"] <= 1
         for _ in range(3):
-            ws.send_text(json.dumps({"type": "step"}))
-            frame = read_message(ws.receive_bytes())
+            ws.send(json.dumps({"type": "step"}))
+            frame = read_message(ws.recv(timeout=10))
         assert frame["iteration"] == 3 and frame["test_accuracy"] is not None
-        ws.send_text(json.dumps({"type": "stop"}))
-        stopped = json.loads(ws.receive_text())
+        ws.send(json.dumps({"type": "stop"}))
+        stopped = read_message(ws.recv(timeout=10))
     assert stopped["type"] == "stopped" and stopped["train_accuracy"] == frame["train_accuracy"]
     assert stopped["train_confusion"] == frame["train_confusion"]
 

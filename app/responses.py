@@ -98,6 +98,8 @@ class DatasetDescription(BaseModel):
     title: str
     kind: str
     raw_inputs: int
+    classes: Optional[int] = Field(None, description="labelled sets: how many classes (labels 0…classes−1); "
+                                                     "null for regression targets and custom points")
     domain: list[list[float]]
     parameters: dict[str, dict[str, Any]] = Field(
         description="per spec field: {min, max, default} or {allowed, default}")

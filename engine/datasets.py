@@ -66,6 +66,9 @@ class DatasetInfo:
     generate: Callable[[DatasetSpec, np.random.Generator], tuple[Array, Array]]
     domain: tuple[tuple[float, float], ...]
     uses_features: bool = True
+    # Classes of a labelled set (labels 0…classes−1), None for targets (regression, mazur,
+    # custom points whose labels the user chooses): the page sizes the output layer from it.
+    classes: Optional[int] = None
     # Spec fields a client may set for this set (the rest are ignored).
     parameters: tuple[str, ...] = ("n", "noise", "train_share", "seed", "features")
 
@@ -110,14 +113,16 @@ DATASETS: dict[str, DatasetInfo] = {
     for info in (
         DatasetInfo("mazur", "Worked example (one pair)", "fixed", 2, _mazur, ((0.0, 1.0), (0.0, 1.0)),
                     uses_features=False, parameters=()),
-        DatasetInfo("xor", "XOR (four points)", "fixed", 2, _xor, _FIXED_XOR_DOMAIN, parameters=("features",)),
-        DatasetInfo("circle", "Circle", "classification", 2, _synthetic(gen.circle), gen.DOMAIN_2D),
+        DatasetInfo("xor", "XOR (four points)", "fixed", 2, _xor, _FIXED_XOR_DOMAIN, parameters=("features",),
+                    classes=2),
+        DatasetInfo("circle", "Circle", "classification", 2, _synthetic(gen.circle), gen.DOMAIN_2D, classes=2),
         DatasetInfo("xor_quadrants", "XOR quadrants", "classification", 2, _synthetic(gen.xor_quadrants),
-                    gen.DOMAIN_2D),
-        DatasetInfo("gaussians", "Two Gaussians", "classification", 2, _synthetic(gen.gaussians), gen.DOMAIN_2D),
+                    gen.DOMAIN_2D, classes=2),
+        DatasetInfo("gaussians", "Two Gaussians", "classification", 2, _synthetic(gen.gaussians), gen.DOMAIN_2D,
+                    classes=2),
         DatasetInfo("three_gaussians", "Three Gaussians (3 classes)", "classification", 2,
-                    _synthetic(gen.three_gaussians), gen.DOMAIN_2D),
-        DatasetInfo("spiral", "Spiral", "classification", 2, _synthetic(gen.spiral), gen.DOMAIN_2D),
+                    _synthetic(gen.three_gaussians), gen.DOMAIN_2D, classes=3),
+        DatasetInfo("spiral", "Spiral", "classification", 2, _synthetic(gen.spiral), gen.DOMAIN_2D, classes=2),
         DatasetInfo("sine", "Sine (1-D regression)", "regression", 1, _synthetic(gen.sine), gen.DOMAIN_1D),
         DatasetInfo("plane", "Plane (2-D regression)", "regression", 2, _synthetic(gen.plane), gen.DOMAIN_2D),
         # Custom points: features apply when they have 1 or 2 coordinates; the domain is their
@@ -267,6 +272,7 @@ def _describe(info: DatasetInfo) -> dict[str, Any]:
                    "row": "[x1, …, xd, label or target]; features apply when d ≤ 2"},
     }
     described = {"name": info.name, "title": info.title, "kind": info.kind, "raw_inputs": info.raw_inputs,
+                 "classes": info.classes,
                  "domain": [list(axis) for axis in info.domain],
                  "parameters": {name: ranges[name] for name in info.parameters}}
     if info.kind == "fixed":  # its points are the set itself: say how many (the page shows it)

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from tests.browser_helpers import open_explorer, text, wait_idle, wait_until
+from tests.browser_helpers import choose_preset, open_explorer, text, wait_idle, wait_until
 from tests.conftest import ARTIFACTS, screenshot
 
 pytestmark = pytest.mark.browser
@@ -90,3 +90,15 @@ def test_three_classes_train_count_and_refuse_a_label(page):
     assert page.evaluate(TOTAL_POINTS) == total + 1 and page.input_value("#data-name") == "custom"
     assert page.input_value("#csv").splitlines()[-1].endswith(",2")  # the form shows the data on screen
     screenshot(page, "classes-refused-label")
+
+    # Two Gaussians is a preset of its own (a test split); choosing the three-class set for
+    # its one-unit output makes the output layer three softmax units, and says so.
+    choose_preset(page, "gaussians")
+    assert page.locator("input[name=point-class]").count() == 2 and text(page, "#test-accuracy").startswith("accuracy")
+    page.select_option("#data-name", "three_gaussians")
+    wait_until(page, "() => document.querySelector('#notice').textContent.includes('3 classes')")
+    wait_idle(page)
+    assert page.input_value(".layer-row[data-layer='1'] .units") == "3"
+    assert page.input_value(".layer-row[data-layer='1'] .activation") == "softmax"
+    assert page.input_value("#cfg-loss") == "softmax_ce" and not text(page, "#message")
+    wait_until(page, "() => document.querySelectorAll('input[name=point-class]').length === 3")

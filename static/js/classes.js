@@ -4,10 +4,9 @@
 import { loss } from "./registry.js";
 
 // Fallbacks when the page defines no --class-k: ColorBrewer PuOr's ends for classes 0 and 1
-// (the diagram's palette: orange low, purple high) and a dark teal for class 2, apart from
-// both in hue and lightness for colour-blind readers.
-export const FALLBACK = ["#b35806", "#542788", "#01665e"];
-export const MAX_CLASSES = 16; // one per output unit at most (engine/config.py's unit limit)
+// (the diagram's palette: orange low, purple high) and PRGn's dark green for class 2, as the
+// light theme of explorer.css defines them.
+export const FALLBACK = ["#b35806", "#542788", "#1b7837"];
 
 function cssVariable(name) {
   const root = globalThis.document?.documentElement;

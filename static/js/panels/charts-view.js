@@ -14,7 +14,14 @@ import { slowWhilePlaying, whenChanged } from "../schedule.js";
 import { entry, getState, setView, update } from "../store.js";
 import * as confusion from "./confusion-view.js";
 
-const TRAIN = "#542788", TEST = "#b35806";
+// Series and axis colours come from the theme (explorer.css; dark theme included), read when
+// drawn; the fallbacks are the light theme's.
+const colour = {
+  train: () => themeColour("--series-train", "#542788"), test: () => themeColour("--series-test", "#b35806"),
+  fit: () => themeColour("--series-fit", "#1b7837"), axis: () => themeColour("--axis", "#c4c4cc"),
+  axisText: () => themeColour("--axis-text", "#5f5f66"), halo: () => themeColour("--point-halo", "#fff"),
+  edge: () => themeColour("--point-edge", "#222"),
+};
 
 // Canvas sizes come from a ResizeObserver: reading layout on every frame would force it.
 const sizes = new WeakMap();
@@ -69,8 +76,7 @@ function drawLoss(canvas, series, scale = "linear") {
   const first = series[0]?.iteration ?? 0, last = Math.max(first + 1, series.at(-1)?.iteration ?? 1);
   const x = (it) => pad.l + ((it - first) / (last - first)) * (width - pad.l - pad.r);
   const y = (v) => height - pad.b - axis.at(v) * (height - pad.t - pad.b);
-  const ink = themeColour("--muted", "#5f5f66");
-  ctx.strokeStyle = themeColour("--border", "#ccc"); ctx.fillStyle = ink; ctx.lineWidth = 1;
+  ctx.strokeStyle = colour.axis(); ctx.fillStyle = colour.axisText(); ctx.lineWidth = 1;
   ctx.beginPath(); ctx.moveTo(pad.l, pad.t); ctx.lineTo(pad.l, height - pad.b); ctx.lineTo(width - pad.r, height - pad.b); ctx.stroke();
   ctx.textAlign = "right"; ctx.textBaseline = "middle";
   axis.ticks.forEach((v, k) => {
@@ -86,8 +92,8 @@ function drawLoss(canvas, series, scale = "linear") {
   // than the chart is wide, and spikes survive the thinning.
   const perPixel = Math.max(1, Math.floor(series.length / Math.max(1, width - pad.l - pad.r)));
   const plotted = (v) => Number.isFinite(v) && (!axis.log || v > 0);
-  for (const [key, colour] of [["train", TRAIN], ["test", TEST]]) {
-    ctx.strokeStyle = colour; ctx.lineWidth = 1.8; ctx.setLineDash(key === "test" ? [5, 3] : []);
+  for (const key of ["train", "test"]) {
+    ctx.strokeStyle = colour[key](); ctx.lineWidth = 1.8; ctx.setLineDash(key === "test" ? [5, 3] : []);
     ctx.beginPath();
     let started = false;
     const to = (p) => {
@@ -152,19 +158,20 @@ function drawCurve(canvas, state) {
   const pad = { l: 36, r: 8, t: 8, b: 18 };
   const px = (v) => pad.l + ((v - x0) / (x1 - x0)) * (width - pad.l - pad.r);
   const py = (v) => pad.t + (1 - (v - lo) / (hi - lo)) * (height - pad.t - pad.b);
-  ctx.strokeStyle = "#bbb"; ctx.lineWidth = 1;
+  ctx.strokeStyle = colour.axis(); ctx.lineWidth = 1;
   ctx.beginPath(); ctx.moveTo(pad.l, py(0)); ctx.lineTo(width - pad.r, py(0)); ctx.stroke(); // y = 0
-  ctx.fillStyle = "#444"; ctx.font = "11px system-ui, sans-serif";
-  ctx.fillText(num(hi).slice(0, 7), 2, pad.t + 8); ctx.fillText(num(lo).slice(0, 7), 2, height - pad.b);
-  ctx.fillText(`x ${num(x0)} … ${num(x1)}`, pad.l, height - 4);
+  ctx.fillStyle = colour.axisText(); ctx.font = "11px system-ui, sans-serif";
+  ctx.fillText(compact(hi), 2, pad.t + 8); ctx.fillText(compact(lo), 2, height - pad.b);
+  ctx.fillText(`x ${compact(x0)} … ${compact(x1)}`, pad.l, height - 4);
+  const train = colour.train(), test = colour.test();
   const dot = (p, hollow) => {
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 2.5, 0, 2 * Math.PI);
-    if (hollow) { ctx.strokeStyle = TEST; ctx.lineWidth = 1.2; ctx.stroke(); } else { ctx.fillStyle = TRAIN; ctx.fill(); }
+    if (hollow) { ctx.strokeStyle = test; ctx.lineWidth = 1.2; ctx.stroke(); } else { ctx.fillStyle = train; ctx.fill(); }
   };
   points.train.forEach((p) => dot(p, false));
   points.test.forEach((p) => dot(p, true));
   if (curve) {
-    ctx.strokeStyle = "#1b7837"; ctx.lineWidth = 2.5; ctx.beginPath();
+    ctx.strokeStyle = colour.fit(); ctx.lineWidth = 2.5; ctx.beginPath();
     let started = false;
     curve.values.forEach((v, k) => {
       if (!Number.isFinite(v)) { started = false; return; }
@@ -229,12 +236,13 @@ function drawPlot(canvas, state) {
   const py = (v) => height - ((v - y0) / (y1 - y0)) * height;
   // A white halo and a dark rim keep a point visible on a background of its own colour.
   const targetScale = regression ? Math.max(...[...points.train, ...points.test].map((p) => Math.abs(p[2])), 1e-9) : 1;
+  const halo = colour.halo(), edge = colour.edge();
   const dot = (p, hollow) => {
-    const colour = regression ? diverging(p[2], targetScale) : classColour(classOf(p[2], classes));
+    const fill = regression ? diverging(p[2], targetScale) : classColour(classOf(p[2], classes));
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 6, 0, 2 * Math.PI);
-    ctx.fillStyle = "#fff"; ctx.fill(); ctx.strokeStyle = "#222"; ctx.lineWidth = 1; ctx.stroke();
+    ctx.fillStyle = halo; ctx.fill(); ctx.strokeStyle = edge; ctx.lineWidth = 1; ctx.stroke();
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 4, 0, 2 * Math.PI);
-    if (hollow) { ctx.strokeStyle = colour; ctx.lineWidth = 2; ctx.stroke(); } else { ctx.fillStyle = colour; ctx.fill(); }
+    if (hollow) { ctx.strokeStyle = fill; ctx.lineWidth = 2; ctx.stroke(); } else { ctx.fillStyle = fill; ctx.fill(); }
   };
   points.train.forEach((p) => dot(p, false));
   points.test.forEach((p) => dot(p, true));
@@ -328,9 +336,9 @@ export function mount(root) {
       <label><input type="radio" name="loss-scale" value="linear" checked> linear</label>
       <label><input type="radio" name="loss-scale" value="log"> log</label></fieldset>
     <canvas id="loss-chart" class="loss-chart" role="img" aria-label="Loss chart"></canvas>
-    <p class="chart-key"><span class="key-set"><span style="color:${TRAIN}">━ train</span> <span id="train-key"></span>
+    <p class="chart-key"><span class="key-set"><span class="key-train">━ train</span> <span id="train-key"></span>
       <span id="train-accuracy" class="accuracy" hidden></span></span>
-      <span class="key-set"><span style="color:${TEST}">╍ test</span> <span id="test-key"></span>
+      <span class="key-set"><span class="key-test">╍ test</span> <span id="test-key"></span>
       <span id="test-accuracy" class="accuracy" hidden></span></span></p>
     <div class="confusion-wrap"></div>
     <div class="plot-wrap"><h2 class="plot-title">Output over the input plane</h2>

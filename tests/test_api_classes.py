@@ -98,3 +98,12 @@ def test_new_presets_are_listed_and_embed(client):
     assert "three_gaussians" in client.get("/embed/builder").text
     names = [d["name"] for d in client.get("/api/datasets").json()["datasets"]]
     assert "three_gaussians" in names
+
+
+def test_readme_names_every_preset():
+    from pathlib import Path
+
+    from engine.presets import PRESETS
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    missing = [p for p in PRESETS if f"`{p}`" not in readme]
+    assert not missing, f"README's preset flag row lacks {missing}"

@@ -171,45 +171,39 @@ def validate_spec(spec: DatasetSpec) -> None:
         check_features(tuple(spec.features), raw_input_count(spec), spec.name)
 
 
-# What a single output unit can reach, per output activation: a label outside it can never be
-# fitted, and binary cross-entropy of a target above 1 is not a loss at all.
-OUTPUT_RANGE = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
-
-
-def to_targets(y: Array, outputs: int, kind: str, output: str = "linear") -> Array:
+def to_targets(y: Array, outputs: int, kind: str, loss: str = "") -> Array:
     """Labels y (m, 1) → targets (m, outputs): one-hot (m, K) when the network has K > 1
-    outputs, else y itself. `output` is the output layer's activation: with one unit, a label
-    it cannot represent (2 on a sigmoid) is refused, naming what to change. Regression sets'
-    targets are passed through unchecked (a poor output choice trains poorly, visibly)."""
+    outputs, else y itself. With one output unit under binary cross-entropy (`loss` 'bce'), or
+    for a classification set, the targets are labels 0/1 (or probabilities between): a label
+    the unit cannot represent (2) is refused, naming what to change. Under a regression loss a target is a target and passes
+    unchecked (a sigmoid asked for 2 trains poorly, visibly)."""
     if kind in ("classification", "custom", "fixed") and outputs > 1 and y.shape[1] == 1:
         labels = y[:, 0]
         bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels >= outputs)]
         if len(bad):
-            raise ValueError(_label_refusal(float(bad[0]), outputs, output, kind))
+            raise ValueError(_label_refusal(float(bad[0]), outputs, kind))
         return np.eye(outputs)[labels.astype(int)]
     if y.shape[1] != outputs:
         raise ValueError(f"dataset ({kind}): has {y.shape[1]} target(s) per point but the network has "
                          f"{outputs} output(s)")
-    if kind in ("classification", "custom") and output in OUTPUT_RANGE and len(y):
-        low, high = OUTPUT_RANGE[output]
-        outside = y[(y < low) | (y > high)]
+    if (loss == "bce" or kind == "classification") and len(y):  # labels, not regression targets
+        outside = y[(y < 0.0) | (y > 1.0)]
         if len(outside):
-            raise ValueError(_label_refusal(float(outside[0]), outputs, output, kind))
+            raise ValueError(_label_refusal(float(outside[0]), outputs, kind))
     return y
 
 
-def _label_refusal(label: float, outputs: int, output: str, kind: str) -> str:
+def _label_refusal(label: float, outputs: int, kind: str) -> str:
     """Why `label` cannot be a target of this output layer, and what to change; the field is
     the points for custom data, the dataset's name for a generated set."""
     shown, field = f"{label:g}", "dataset.points" if kind == "custom" else "dataset.name"
     whole = label == round(label) and label >= 0
     if outputs == 1:
-        low, high = OUTPUT_RANGE.get(output, (0.0, 1.0))
         what = (f"label {shown} needs an output layer with at least {int(label) + 1} units and softmax "
                 f"(loss softmax_ce), one unit per class 0…{int(label)}" if whole and label >= 2 else
-                f"target {shown} is outside what a {output} output gives ({low:g} to {high:g})")
-        return (f"{field}: {what}; this network has 1 {output} output unit, which takes labels "
-                f"{low:g} and {high:g}. Change the output layer or the labels")
+                f"label {shown} is not a class or a probability")
+        return (f"{field}: {what}; this network has 1 output unit, which takes labels 0 and 1. "
+                "Change the output layer or the labels")
     if whole:
         return (f"{field}: label {shown} needs an output layer with at least {int(label) + 1} units "
                 f"(one per class 0…{int(label)}); this one has {outputs}: add units to the output layer "
@@ -225,18 +219,18 @@ def custom_domain(raw: Array) -> tuple[tuple[float, float], ...]:
     return tuple((float(lo - p), float(hi + p)) for lo, hi, p in zip(low, high, pad))
 
 
-def load(spec: DatasetSpec, outputs: int, output: str = "linear") -> Data:
-    """The train/test data of `spec` for a network with `outputs` output units whose
-    activation is `output` (cached)."""
-    return _load_cached(spec, outputs, output)
+def load(spec: DatasetSpec, outputs: int, loss: str = "") -> Data:
+    """The train/test data of `spec` for a network with `outputs` output units trained with
+    `loss` (cached)."""
+    return _load_cached(spec, outputs, loss)
 
 
 @lru_cache(maxsize=256)
-def _load_cached(spec: DatasetSpec, outputs: int, output: str = "linear") -> Data:
+def _load_cached(spec: DatasetSpec, outputs: int, loss: str = "") -> Data:
     validate_spec(spec)
     info = get_dataset_info(spec.name)
     raw, y = info.generate(spec, np.random.default_rng([spec.seed, 7]))
-    t = to_targets(y, outputs, info.kind, output)
+    t = to_targets(y, outputs, info.kind, loss)
     features = tuple(spec.features) if features_apply(spec) else None
     x = apply_features(raw, features) if features else raw
     if info.kind == "fixed":

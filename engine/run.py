@@ -47,7 +47,7 @@ class Run:
     _sizes_cache: Any = field(init=False, default=(None, None), repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.data = datasets.load(self.dataset, self.cfg.outputs, self.cfg.layers[-1].activation)
+        self.data = datasets.load(self.dataset, self.cfg.outputs, self.cfg.loss)
         self.net = Network(self.cfg, self.n_train)
         if self.data.x_train.shape[1] != self.cfg.inputs:
             raise ValueError(f"config.inputs: the dataset gives {self.data.x_train.shape[1]} input feature(s), "

@@ -84,8 +84,8 @@ def test_decision_grid_value_is_class_plus_confidence_for_three_classes():
     # the bug of issue 11: label 2 on one sigmoid unit with binary cross-entropy
     (((0.0, 0.0, 0), (1.0, 1.0, 2)), (LayerSpec(1, "sigmoid"),), "bce",
      "dataset.points: label 2 needs an output layer with at least 3 units and softmax"),
-    (((0.0, 0.0, 0), (1.0, 1.0, 1.5)), (LayerSpec(1, "sigmoid"),), "half_sse",
-     "dataset.points: target 1.5 is outside what a sigmoid output gives"),
+    (((0.0, 0.0, 0), (1.0, 1.0, 1.5)), (LayerSpec(1, "sigmoid"),), "bce",
+     "dataset.points: label 1.5 is not a class or a probability"),
     (((0.0, 0.0, 0), (1.0, 1.0, 3)), (LayerSpec(3, "softmax"),), "softmax_ce",
      "dataset.points: label 3 needs an output layer with at least 4 units .* this one has 3"),
     (((0.0, 0.0, 0), (1.0, 1.0, -1)), (LayerSpec(3, "softmax"),), "softmax_ce",
@@ -97,9 +97,11 @@ def test_labels_the_output_cannot_represent_are_refused(points, layers, loss, me
         new_run(cfg, DatasetSpec(name="custom", points=points))
 
 
-def test_labels_a_linear_output_can_fit_are_kept():
-    data = load(DatasetSpec(name="custom", points=((0.0, 0.0, 2.5), (1.0, 1.0, -7.0))), 1, "linear")
-    assert data.t_train[:, 0].tolist() == [2.5, -7.0]
+def test_regression_targets_and_probabilities_are_kept():
+    data = load(DatasetSpec(name="custom", points=((0.0, 0.0, 2.5), (1.0, 1.0, -7.0))), 1, "half_sse")
+    assert data.t_train[:, 0].tolist() == [2.5, -7.0]  # a target, whatever the output can reach
+    soft = load(DatasetSpec(name="custom", points=((0.0, 0.0, 0.25), (1.0, 1.0, 1.0))), 1, "bce")
+    assert soft.t_train[:, 0].tolist() == [0.25, 1.0]
 
 
 def test_three_classes_on_one_unit_name_the_dataset():

@@ -3,7 +3,7 @@
 A dataset yields network inputs x (m, n_0) and targets t (m, n_L), split into train and test.
 - Fixed sets: 'mazur' (seed 004's single pair), 'xor' (the four XOR points).
 - Synthetic 2-D classification sets: 'circle', 'xor_quadrants', 'gaussians', 'spiral' (two
-  classes) and 'three_gaussians' (three classes, for a softmax output).
+  classes), 'three_gaussians' and 'spiral3' (three classes, for a softmax output).
 - Regression sets: 'sine' (1-D), 'plane' (2-D).
 - 'custom': `points` = [[x1, …, xd, label_or_target], …] given inline.
 Synthetic sets are seeded (spec.seed), have noise and a train/test split; their domain is
@@ -123,6 +123,8 @@ DATASETS: dict[str, DatasetInfo] = {
         DatasetInfo("three_gaussians", "Three Gaussians (3 classes)", "classification", 2,
                     _synthetic(gen.three_gaussians), gen.DOMAIN_2D, classes=3),
         DatasetInfo("spiral", "Spiral", "classification", 2, _synthetic(gen.spiral), gen.DOMAIN_2D, classes=2),
+        DatasetInfo("spiral3", "Three-arm spiral (3 classes)", "classification", 2, _synthetic(gen.spiral3),
+                    gen.DOMAIN_2D, classes=3),
         DatasetInfo("sine", "Sine (1-D regression)", "regression", 1, _synthetic(gen.sine), gen.DOMAIN_1D),
         DatasetInfo("plane", "Plane (2-D regression)", "regression", 2, _synthetic(gen.plane), gen.DOMAIN_2D),
         # Custom points: features apply when they have 1 or 2 coordinates; the domain is their

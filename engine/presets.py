@@ -80,6 +80,11 @@ PRESETS: dict[str, Preset] = {
                "Two interleaved spirals: hard. Inputs x1, x2, sin x1, sin x2; three hidden layers.",
                lambda: _generated("spiral", (8, 8, 8), features=("x1", "x2", "sin_x1", "sin_x2"),
                                   learning_rate=0.1)),
+        Preset("spiral3", "Three-arm spiral 4-8-8-3 (softmax)",
+               "Three interleaved arms, one class each: a softmax output of three units; inputs x1, x2, "
+               "sin x1, sin x2; half train, half test.",
+               lambda: _generated("spiral3", (8, 8), features=("x1", "x2", "sin_x1", "sin_x2"), output="softmax",
+                                  loss="softmax_ce", outputs=3)),
         Preset("sine", "Sine regression 1-8-8-1",
                "Fit y = sin(x) from noisy samples: a linear output and the mean squared error.",
                lambda: _generated("sine", (8, 8), features=("x1",), output="linear", loss="mse",

@@ -109,3 +109,12 @@ def test_three_classes_on_one_unit_name_the_dataset():
                  batch_size=None, init="xavier", seed=0)
     with pytest.raises(ValueError, match="dataset.name: label 2 needs an output layer with at least 3 units"):
         new_run(cfg, DatasetSpec(name="three_gaussians", n=30, train_share=0.5))
+
+
+def test_three_arm_spiral_preset_learns_its_three_classes():
+    run = build_preset("spiral3")
+    counts = np.bincount(run.data.t_train.argmax(axis=1), minlength=3)
+    assert counts.sum() == 250 and counts.min() > 60  # three arms, all in the training half
+    run.train(2500)
+    found = run.scores()
+    assert found["classes"] == 3 and found["train_accuracy"] > 0.9, found["train_accuracy"]

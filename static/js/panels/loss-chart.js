@@ -33,6 +33,13 @@ export function sized(canvas) {
   return { ctx, width, height };
 }
 
+/** A round step near `raw`: 1, 2, 2.5 or 5 times a power of ten (labels read 0, 0.5, 1). */
+function niceStep(raw) {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const factor = [1, 2, 2.5, 5, 10].find((f) => f * power >= raw) ?? 10;
+  return factor * power;
+}
+
 /** The y axis of the loss chart: linear from 0, or log10 over the finite positive values. */
 function lossAxis(series, scale) {
   let lo = Infinity, hi = 0;
@@ -52,7 +59,10 @@ function lossAxis(series, scale) {
     return { log: true, lo: bottom, hi: top, ticks, at: (v) => (v > 0 ? (Math.log10(v) - bottom) / (top - bottom) : NaN) };
   }
   const top = hi * 1.05 || 1;
-  return { log: false, lo: 0, hi: top, ticks: [0, top / 2, top], at: (v) => v / top };
+  const step = niceStep(top / 3);
+  const ticks = [];
+  for (let k = 0; k * step <= top * (1 + 1e-9); k += 1) ticks.push(k * step);
+  return { log: false, lo: 0, hi: top, ticks, at: (v) => v / top };
 }
 
 export function drawLoss(canvas, series, scale = "linear") {

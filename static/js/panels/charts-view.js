@@ -257,6 +257,16 @@ export function mount(root) {
   whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 4)] : [s.history[s.cursor]]), (s) => renderKey(root, s));
   chart.addEventListener("resized", () => drawLoss(chart, getState().series, scaleOf(getState())));
   plot.addEventListener("resized", () => drawPlot(plot, getState()));
+  // The theme changed (the header's toggle, the system setting): canvases and swatches hold
+  // colours, not CSS variables, so they are drawn again in the new ones.
+  document.addEventListener("bpx:theme", () => {
+    const s = getState();
+    tables = null;
+    root.querySelector(".class-options").replaceChildren();
+    renderPicker(root, s.points?.domain.length === 2 ? classesOf(entry(s), s) : 0);
+    drawLoss(chart, s.series, scaleOf(s));
+    drawPlot(plot, s);
+  });
   whenChanged((s) => [s.grid, s.points, s.history[s.cursor]?.doc.config], (s) => {
     const dims = s.points?.domain.length;
     const classes = dims === 2 ? classesOf(entry(s), s) : 0;

@@ -68,6 +68,7 @@ export function mount(root) {
     el("div", { className: "confusion-body" }),
   ]));
   root.addEventListener("change", () => render(root, getState()));
+  document.addEventListener("bpx:theme", () => render(root, getState())); // swatches in the new colours
   // While training, the counts follow a few times a second (text changes force layout).
   whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 4)] : [s.history[s.cursor]]), (s) => render(root, s));
 }

@@ -265,10 +265,12 @@ class Session:
                 self.frame_build_seconds = time.thread_time() - built
             if trainer.diverged:
                 self.running = False  # auto-pause: the page shows why; set a smaller η and resume
-            slept = time.monotonic()
+            slept, loop_cpu = time.monotonic(), time.thread_time()  # the loop's thread
             delay = max(0.0, period - (slept - tick))
             await asyncio.sleep(delay)
-            self.governor.report_lag(time.monotonic() - slept - delay)  # how late the loop woke us
+            woke = time.monotonic()
+            busy = (time.thread_time() - loop_cpu) / max(woke - slept, 1e-6)
+            self.governor.report_lag(woke - slept - delay, busy)  # how late the loop woke us, and why
 
     def _wanted(self, elapsed: float, period: float) -> int:
         speed = self.trainer.speed

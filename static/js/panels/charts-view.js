@@ -133,8 +133,10 @@ function drawPlot(canvas, state) {
   // A white halo and a dark rim keep a point visible on a background of its own colour.
   const targetScale = regression ? Math.max(...[...points.train, ...points.test].map((p) => Math.abs(p[2])), 1e-9) : 1;
   const halo = colour.halo(), edge = colour.edge();
+  // Each class's colour read once a draw (a theme variable), not once per point.
+  const fills = Array.from({ length: Math.max(2, classes) }, (_, k) => classColour(k));
   const dot = (p, hollow) => {
-    const fill = regression ? diverging(p[2], targetScale) : classColour(classOf(p[2], classes));
+    const fill = regression ? diverging(p[2], targetScale) : fills[classOf(p[2], classes)];
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 6, 0, 2 * Math.PI);
     ctx.fillStyle = halo; ctx.fill(); ctx.strokeStyle = edge; ctx.lineWidth = 1; ctx.stroke();
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 4, 0, 2 * Math.PI);

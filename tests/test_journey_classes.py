@@ -65,6 +65,10 @@ def test_three_classes_train_count_and_refuse_a_label(page):
         page.locator("#confusion").scroll_into_view_if_needed()
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         shoot(page, f"classes-three-gaussians-{width}")
+        page.emulate_media(color_scheme="dark")  # the theme follows the system setting
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        shoot(page, f"classes-three-gaussians-{width}-dark")
+        page.emulate_media(color_scheme="light")
     page.set_viewport_size({"width": 1280, "height": 720})
     wait_idle(page)
 

@@ -26,8 +26,11 @@ function table(matrix, setName) {
   const k = matrix.length;
   const { total, correct } = confusionSummary(matrix);
   const caption = el("caption", { textContent: `${setName} set: ${total} points, ${correct} classified right (${percent(total ? correct / total : NaN)})` });
-  const corner = el("th", { scope: "col", textContent: "true ↓ predicted →" });
-  const head = el("tr", {}, [corner, ...matrix.map((_, j) => el("th", { scope: "col" }, [swatch(j), `class ${j}`]))]);
+  // Compact headers so that three classes fit a narrow column: the columns show the class
+  // number; screen readers hear "predicted class j" (a visually hidden word).
+  const corner = el("th", { scope: "col", className: "corner" }, ["true ↓", el("br"), "predicted →"]);
+  const head = el("tr", {}, [corner, ...matrix.map((_, j) => el("th", { scope: "col" },
+    [swatch(j), el("span", { className: "visually-hidden", textContent: "predicted class " }), String(j)]))]);
   const rows = matrix.map((row, i) => el("tr", {}, [
     el("th", { scope: "row" }, [swatch(i), `class ${i}`]),
     ...row.map((count, j) => {

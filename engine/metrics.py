@@ -6,8 +6,8 @@ Which class a network predicts, from its output a (m, K):
   unit 0, else class 0; two classes;
 - K > 1 output units (softmax, or one-hot targets on other units): the argmax; K classes.
 The true class is read the same way from the targets t (m, K): t ≥ 0.5 (labels 0/1) or the
-argmax of a one-hot row. A regression run (its dataset's kind is 'regression', or custom
-points under a loss that is not a cross-entropy, as the page treats them) has no classes: None.
+argmax of a one-hot row. A regression run (a set of targets, or custom points under a loss
+that is not a cross-entropy, as the page treats them) has no classes: None.
 
 A confusion matrix C (k, k) counts C[i, j] = examples of true class i predicted as class j;
 its trace over its sum is the accuracy. An output that overflowed (NaN) predicts no class:
@@ -29,14 +29,13 @@ CLASSIFICATION_KEYS = ("classes", "train_accuracy", "test_accuracy", "train_conf
 
 
 def is_classification(dataset_name: str, loss: str) -> bool:
-    """A run whose outputs are classes: a classification or fixed set (XOR), or custom points
-    under a cross-entropy loss. The worked example's targets (0.01, 0.99) are not classes."""
-    kind = get_dataset_info(dataset_name).kind
-    if kind == "classification":
-        return True
-    if kind == "custom" or (kind == "fixed" and dataset_name != "mazur"):
+    """A run whose outputs are classes: a labelled set (datasets.DatasetInfo.classes: the
+    classification sets and XOR), or custom points under a cross-entropy loss. The worked
+    example's targets (0.01, 0.99) and the regression sets' are not classes."""
+    info = get_dataset_info(dataset_name)
+    if info.kind == "custom":
         return loss in ("bce", "softmax_ce")
-    return False
+    return info.classes is not None
 
 
 def class_count(outputs: int) -> int:

@@ -49,7 +49,7 @@ function render(root, state) {
   const metrics = entry(state)?.metrics;
   const shown = Boolean(metrics?.classes && metrics.train_confusion);
   root.hidden = !shown;
-  if (!shown) return;
+  if (!shown || !root.querySelector("details").open) return; // closed: nothing to update
   const hasTest = Boolean(metrics.test_confusion);
   const testChoice = root.querySelector("input[value=test]");
   testChoice.disabled = !hasTest;
@@ -71,6 +71,7 @@ export function mount(root) {
     el("div", { className: "confusion-body" }),
   ]));
   root.addEventListener("change", () => render(root, getState()));
+  root.querySelector("details").addEventListener("toggle", () => render(root, getState()));
   document.addEventListener("bpx:theme", () => render(root, getState())); // swatches in the new colours
   // While training, the counts follow a few times a second (text changes force layout).
   whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 4)] : [s.history[s.cursor]]), (s) => render(root, s));

@@ -53,6 +53,7 @@ def test_three_classes_train_count_and_refuse_a_label(page):
 
     # The confusion matrix counts every training point once; the diagonal is the accuracy.
     page.click("#confusion summary")
+    wait_until(page, "() => document.querySelectorAll('#confusion tbody tr').length === 3")
     counts = page.evaluate(CONFUSION)
     train_points = int(re.search(r"(\d+) training", page.get_attribute("#data-plot", "aria-label")).group(1))
     assert len(counts) == 3 and sum(map(sum, counts)) == train_points == 250

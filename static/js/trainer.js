@@ -8,6 +8,11 @@ import { entry, getState, record, subscribe, update } from "./store.js";
 let socket = null;
 let base = null; // the document training started from: config and dataset for every frame
 let stopped = null; // resolves when the server has sent the final state
+let untilEpoch = null; // an embed's until=N: the server stops training at exactly that epoch
+
+/** Stop training on reaching `epoch` (null: no such stop). The server counts, so the run stops
+ * at that epoch exactly however late a frame arrives. */
+export function stopAtEpoch(epoch) { untilEpoch = epoch; }
 
 const wsUrl = () => `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/train`;
 
@@ -18,10 +23,15 @@ function liveTrace(focus) {
     layers: focus.a.map((a, k) => ({ a, z: focus.z[k], delta: focus.delta[k], slope: focus.slope[k] })) };
 }
 
+// What a frame or a paused/stopped reply says about the network's quality: the same fields as
+// a REST answer's metrics (losses; for classification, accuracies and confusion matrices).
+const SCORES = ["train_loss", "test_loss", "classes", "train_accuracy", "test_accuracy", "train_confusion", "test_confusion"];
+const scoresOf = (msg) => Object.fromEntries(SCORES.filter((key) => key in msg).map((key) => [key, msg[key]]));
+
 function frameEntry(frame) {
   const doc = { ...base, params: frame.params, velocity: frame.velocity ?? base.velocity, iteration: frame.iteration,
     epoch: frame.epoch, batch_index: frame.batch_index ?? 0, phase: 0, status: frame.status ?? "ok" };
-  return { doc, trace: liveTrace(frame.focus), phase: null, metrics: { train_loss: frame.train_loss, test_loss: frame.test_loss } };
+  return { doc, trace: liveTrace(frame.focus), phase: null, metrics: scoresOf(frame) };
 }
 
 function hiddenGridSize(doc) {
@@ -41,7 +51,7 @@ function onMessage(event) {
     // The final document with the focus numbers computed at its own parameters.
     const last = entry();
     record({ doc: msg.state, trace: liveTrace(msg.focus) ?? last?.trace ?? null, phase: null,
-      metrics: { train_loss: msg.train_loss, test_loss: msg.test_loss } });
+      metrics: scoresOf(msg) });
   } else if (msg.type === "error" || msg.type === "refused") {
     update({ error: msg.detail });
   }
@@ -85,6 +95,7 @@ function connect(doc) {
     // the eye needs, and half the frames of 60/s leave that time to training.
     type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, frame_rate: 30, grid_every: 1, grid_size: 40,
     hidden_grid_size: hiddenGridSize(doc),
+    ...(untilEpoch !== null && (doc.epoch ?? 0) < untilEpoch ? { until_epoch: untilEpoch } : {}),
   })));
   ws.addEventListener("message", (event) => {
     if (retry.attempt) { retry.attempt = 0; update({ notice: "", error: "" }); } // resumed

@@ -43,9 +43,9 @@ BLANK = """() => [...document.querySelectorAll('.panel')].filter(p => p.offsetPa
   const kids = [...p.children].filter(k => k.offsetParent || k.getClientRects().length).map(k => k.getBoundingClientRect().bottom);
   const end = p.getBoundingClientRect().bottom - parseFloat(getComputedStyle(p).paddingBottom);
   return [p.dataset.panel, Math.round(end - Math.max(p.getBoundingClientRect().top, ...kids))]; })"""
-# Controls smaller than 24×24 CSS px (a checkbox counts with its label, which toggles it too).
+# Controls smaller than 24×24 CSS px (a checkbox or radio counts with its label, which toggles it too).
 SMALL = """() => [...document.querySelectorAll('button, select, input, textarea, summary, a[href]')].filter(e => e.offsetParent).map(e => {
-  const target = e.type === 'checkbox' && e.closest('label') ? e.closest('label') : e;
+  const target = (e.type === 'checkbox' || e.type === 'radio') && e.closest('label') ? e.closest('label') : e;
   const r = target.getBoundingClientRect();
   return r.width < 24 || r.height < 24 ? `${e.outerHTML.slice(0, 80)} ${Math.round(r.width)}×${Math.round(r.height)}` : null; }).filter(Boolean)"""
 TEXTS = ["h1", ".panel.controls h2, .readout dt", ".readout dd", "#btn-play", "#btn-phase", ".chart-key .key-train",
@@ -112,7 +112,7 @@ def test_first_screen_equations_and_help_at_three_widths(page):
     blank = dict(page.evaluate(BLANK))
     assert set(blank) >= {"controls", "network", "charts"} and max(blank.values()) <= 80, blank
     assert page.evaluate(SMALL) == []
-    assert "Loss chart: train" in page.get_attribute("#loss-chart", "aria-label")
+    assert re.search(r"^Loss chart.*: train \d\.\d+", page.get_attribute("#loss-chart", "aria-label"))
     # The diagram uses its panel's width.
     diagram, panel = page.evaluate("""() => [document.querySelector('#network').getBoundingClientRect().width,
       document.querySelector('.panel.network').clientWidth]""")

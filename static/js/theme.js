@@ -50,7 +50,6 @@ export function mountToggle(button) {
   const show = () => {
     const isDark = currentTheme() === "dark";
     button.setAttribute("aria-pressed", String(isDark));
-    button.querySelector(".tool-label").textContent = "Dark";
   };
   button.addEventListener("click", () => setTheme(currentTheme() === "dark" ? "light" : "dark"));
   document.addEventListener("bpx:theme", show);

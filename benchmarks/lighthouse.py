@@ -41,16 +41,26 @@ def install() -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
-def run_once(url: str) -> dict:
-    """One Lighthouse run (default: mobile form factor, simulated throttling) → its JSON report."""
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "report.json"
-        cmd = [str(LH_BIN), url, "--quiet", "--output=json", f"--output-path={out}",
-               "--only-categories=" + ",".join(CATEGORIES),
-               "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
-        subprocess.run(cmd, check=True, timeout=240, env={**os.environ, "CHROME_PATH": CHROME},
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        return json.loads(out.read_text())
+def run_once(url: str, attempts: int = 3) -> dict | None:
+    """One Lighthouse run (default: mobile form factor, simulated throttling) → its JSON report.
+    Chromium sometimes fails to start on a loaded machine: tried again, then reported."""
+    for attempt in range(1, attempts + 1):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "report.json"
+            cmd = [str(LH_BIN), url, "--quiet", "--output=json", f"--output-path={out}",
+                   "--only-categories=" + ",".join(CATEGORIES),
+                   "--chrome-flags=--headless=new --no-sandbox --disable-gpu"]
+            done = subprocess.run(cmd, timeout=240, env={**os.environ, "CHROME_PATH": CHROME},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            if done.returncode == 0 and out.exists():
+                report = json.loads(out.read_text())
+                if not report.get("runtimeError"):
+                    return report
+                why = report["runtimeError"].get("message", "runtime error")
+            else:
+                why = (done.stderr.strip().splitlines() or ["no output"])[-1]
+            print(f"  lighthouse run {attempt} on {url} failed: {why}", file=sys.stderr, flush=True)
+    return None
 
 
 def summary(report: dict) -> dict:
@@ -82,7 +92,11 @@ def main() -> int:
     ok = True
     try:
         for path in args.path or ["/", "/embed"]:
-            runs = [summary(run_once(f"http://127.0.0.1:{port}{path}")) for _ in range(args.runs)]
+            runs = [summary(r) for _ in range(args.runs) if (r := run_once(f"http://127.0.0.1:{port}{path}"))]
+            if not runs:
+                print(f"{path:<10} no Lighthouse run completed", flush=True)
+                ok = False
+                continue
             med = {k: statistics.median(r[k] for r in runs) for k in [*CATEGORIES, "cls", "fcp_ms", "lcp_ms", "tbt_ms"]}
             failing = sorted({a for r in runs for a in r["failing"]})
             met = all(med[c] >= t for c, t in TARGETS.items()) and med["cls"] < CLS_TARGET

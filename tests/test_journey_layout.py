@@ -48,6 +48,13 @@ SMALL = """() => [...document.querySelectorAll('button, select, input, textarea,
   const target = (e.type === 'checkbox' || e.type === 'radio') && e.closest('label') ? e.closest('label') : e;
   const r = target.getBoundingClientRect();
   return r.width < 24 || r.height < 24 ? `${e.outerHTML.slice(0, 80)} ${Math.round(r.width)}×${Math.round(r.height)}` : null; }).filter(Boolean)"""
+# Selects whose chosen option's text is wider than the room inside them ("sigmoi").
+CUT_SELECTS = """() => { const ctx = document.createElement('canvas').getContext('2d');
+  return [...document.querySelectorAll('select')].filter(s => s.offsetParent).map(s => {
+    ctx.font = getComputedStyle(s).font;
+    const room = s.clientWidth - 20; // the arrow and the padding
+    const need = ctx.measureText(s.selectedOptions[0]?.text ?? '').width;
+    return need > room ? `${s.id || s.className}: ${Math.round(need)} > ${room}` : null; }).filter(Boolean); }"""
 TEXTS = ["h1", ".panel.controls h2, .readout dt", ".readout dd", "#btn-play", "#btn-phase", ".chart-key .key-train",
          ".chart-key .key-test", ".panel.phase h2", ".legend", ".editor summary small", "#theme-toggle", "label[for], .row"]
 
@@ -112,6 +119,7 @@ def test_first_screen_equations_and_help_at_three_widths(page):
     blank = dict(page.evaluate(BLANK))
     assert set(blank) >= {"controls", "network", "charts"} and max(blank.values()) <= 80, blank
     assert page.evaluate(SMALL) == []
+    assert page.evaluate(CUT_SELECTS) == []
     assert re.search(r"^Loss chart.*: train \d\.\d+", page.get_attribute("#loss-chart", "aria-label"))
     # The diagram uses its panel's width.
     diagram, panel = page.evaluate("""() => [document.querySelector('#network').getBoundingClientRect().width,
@@ -145,6 +153,7 @@ def test_first_screen_equations_and_help_at_three_widths(page):
         assert iteration(page) == 1, preset
         diagram = page.evaluate("() => [document.querySelector('#network').getBoundingClientRect().right, innerWidth]")
         assert diagram[0] <= diagram[1], (preset, diagram)  # the whole diagram, no scrolling inside it
+        assert page.evaluate(CUT_SELECTS) == [], preset
         if preset in ("circle", "sine"):
             screenshot(page, f"layout-390-light-{preset}")
 

@@ -86,10 +86,12 @@ async function init() {
   mountHelp(document.querySelector("#help-open"));
   // The first screen's panels, then the others a task later: no one long start-up task (the
   // page answers sooner; Lighthouse TBT), and nothing on the first screen moves when they come.
-  mountPanels(document, ["view-options", "share", "controls", "network", "phase", "inspector", "charts"]);
+  // start() reads the view kept over a reload at once, before any panel can touch the URL.
+  mountPanels(document, ["view-options", "share", "controls", "network", "practice", "phase", "inspector", "charts"]);
+  const started = Promise.all([start(), loadDatasets()]);
   await new Promise((resolve) => { setTimeout(resolve, 0); });
-  mountPanels(document, ["editor", "practice", "matrix", "gradcheck"]);
-  await Promise.all([start(), loadDatasets()]);
+  mountPanels(document, ["editor", "matrix", "gradcheck"]);
+  await started;
   document.body.dataset.ready = "true";
 }
 

@@ -4,6 +4,7 @@
 // Large diagrams paint their units on the same canvas (unit-canvas.js), above the edges.
 import { colourCss } from "../palette.js";
 import { createEdgePainter, unpackFrame } from "./edge-paint.js";
+import { currentTheme } from "../theme.js"; // the worker paints in the theme's palette
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 export const CANVAS_LIMIT = 400;
@@ -93,7 +94,7 @@ function edgeCanvas(scroller, edges, box, unitLayout) {
   }
   if (worker) {
     const offscreen = canvas.transferControlToOffscreen();
-    worker.postMessage({ type: "init", canvas: offscreen, edges: plain, boxWidth: box.width, units: unitLayout }, [offscreen]);
+    worker.postMessage({ type: "init", canvas: offscreen, edges: plain, boxWidth: box.width, units: unitLayout, palette: currentTheme() }, [offscreen]);
     // The frame's numbers travel in one transferred buffer (no copy, one small message).
     return { canvas, paint: (frame) => worker.postMessage({ type: "frame", frame }, [frame.buffer]), close: () => worker.terminate() };
   }

@@ -2,6 +2,7 @@
 // free for animation frames. Only the latest frame is drawn: frames that arrive while one is
 // being drawn replace each other.
 import { createEdgePainter, unpackFrame } from "./edge-paint.js";
+import { usePalette } from "../palette.js";
 
 let ctx = null, paint = null, latest = null, scheduled = false;
 
@@ -15,6 +16,7 @@ function drawLatest() {
 
 self.onmessage = ({ data }) => {
   if (data.type === "init") {
+    usePalette(data.palette ?? "light"); // the page's theme (a theme change rebuilds the diagram)
     ctx = data.canvas.getContext("2d");
     paint = createEdgePainter(data.edges, data.boxWidth, data.units);
   } else if (data.type === "frame") {

@@ -43,7 +43,11 @@ function svgLayer(svg, edges) {
       groups.set(e.l, g);
     }
     const line = document.createElementNS(SVG_NS, "line");
-    for (const [k, v] of Object.entries({ class: "edge", "data-edge": `${e.l}-${e.j}-${e.i}`, x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2 })) line.setAttribute(k, v);
+    // Each layer of weights is one Tab stop (its first weight); ↑/↓ move within it
+    // (diagram-input.js). The accessible name, "weight w5 = 0.4000 …", is diagram-labels'.
+    const first = groups.get(e.l).childElementCount === 0;
+    for (const [k, v] of Object.entries({ class: "edge", "data-edge": `${e.l}-${e.j}-${e.i}`, x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2,
+      tabindex: first ? "0" : "-1", role: "button" })) line.setAttribute(k, v);
     groups.get(e.l).append(line);
     e.line = line;
     e.shown = { colour: null, width: null };

@@ -1,0 +1,123 @@
+// The diagram's words, as the tutorial's figure has them (seed 004): a weight's name and value
+// on hover and keyboard focus (w5 = 0.4000), every weight and bias named on a small network
+// (w1 … w8, b1, b2), the target of the focus example next to each output unit, and the
+// input units' feature names. Names come from notation.js, so they follow the chosen notation.
+// SVG only; the numbers are written when the diagram's text is (network-view's text rate).
+import { short } from "../format.js";
+import { plain, symbolParts } from "../notation.js";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+/** Up to this many edges every weight is named on the diagram; above, on hover and focus only. */
+export const TAG_LIMIT = 12;
+const TAG_AT = 0.22; // where along a sloping edge (from its source) its name sits: before crossings
+export const TARGET_W = 48; // room right of the output column for the targets
+
+function el(name, attrs = {}, parent = null) {
+  const node = document.createElementNS(SVG_NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (parent) parent.append(node);
+  return node;
+}
+
+/** A MathML name written into an SVG <text> as base + subscript/superscript tspans. */
+export function writeSymbol(node, markup, tail = "") {
+  const key = `${markup}|${tail}`;
+  if (node.dataset.markup === key) return;
+  node.dataset.markup = key;
+  const [base, sub = "", sup = ""] = symbolParts(markup);
+  node.replaceChildren(base);
+  if (sub) el("tspan", { dy: 3, "font-size": "80%" }, node).textContent = sub;
+  if (sup) el("tspan", { dy: sub ? -7 : -4, "font-size": "80%" }, node).textContent = sup;
+  // The baseline returns after a subscript, so the value lines up with the name's base.
+  if (tail) el("tspan", { dy: sub && !sup ? -3 : sup && !sub ? 4 : 0 }, node).textContent = tail;
+}
+
+/** A compact number for the figure's labels: 0.4, 0.35, 0.01 (the tutorial writes .40, .01). */
+export const brief = (x) => (x === null || x === undefined ? "·" : short(x, 2));
+
+/** The weight of edge e: its name in the notation (MathML) and its value. */
+export const weightOf = (names, weights, e) => ({ markup: names.w(e.l, e.j, e.i), value: weights[e.l - 1][e.j][e.i] });
+
+/** An edge's accessible name: "weight w5 = 0.4000, from h1 to o1". */
+export function edgeLabel(names, weights, e) {
+  const { markup, value } = weightOf(names, weights, e);
+  return `weight ${plain(markup)} = ${short(value)}, from ${names.unit(e.l - 1, e.i)} to ${names.unit(e.l, e.j)}`;
+}
+
+/** Layers of the figure's text, built with the diagram: tags under the units, the tip above. */
+export function buildLabels(svg, nodeLayer, edges, g, sizes) {
+  const L = sizes.length - 1;
+  const tagLayer = el("g", { class: "tags", "aria-hidden": "true" });
+  svg.insertBefore(tagLayer, nodeLayer);
+  const room = g.gap - g.nodeW; // horizontal length of an edge, viewBox units
+  const tags = edges.length <= TAG_LIMIT && room >= 24 ? edges.map((e) => {
+    const { x, y } = tagPoint(e);
+    // Above a rising or level edge, below a falling one: the name never sits on its own line.
+    const below = e.y2 > e.y1 + 1;
+    return { e, text: el("text", { class: "w-tag", x, y: below ? y + 11 : y - 4, "text-anchor": "middle" }, tagLayer) };
+  }) : [];
+  const withValues = room >= 80; // a narrow diagram names the weights, the tip gives values
+  const targets = Array.from({ length: sizes[L] }, (_, j) => {
+    const p = g.columns[L][j];
+    const x = p.x + g.nodeW / 2 + 6;
+    const group = el("g", { class: "target" }, tagLayer);
+    return { name: el("text", { x, y: p.y - 3 }, group), value: el("text", { class: "t-value", x, y: p.y + 10 }, group) };
+  });
+  const tip = el("g", { class: "edge-tip", visibility: "hidden", "aria-hidden": "true" }, svg);
+  const tipBox = el("rect", { rx: 3, height: 17 }, tip);
+  const tipText = el("text", { x: 5, y: 12 }, tip);
+  return { tagLayer, tags, withValues, targets, tip: { node: tip, box: tipBox, text: tipText, edge: null, at: null }, width: g.width, height: g.height };
+}
+
+/** Names and numbers of the figure: weights (tags, accessible names), targets, biases. */
+export function renderLabels(labels, names, doc, target, edges, unitNames) {
+  const weights = doc.params.weights;
+  for (const { e, text } of labels.tags) {
+    const { markup, value } = weightOf(names, weights, e);
+    writeSymbol(text, markup, labels.withValues ? ` ${brief(value)}` : "");
+  }
+  for (const e of edges) if (e.line) {
+    const label = edgeLabel(names, weights, e);
+    if (e.line.getAttribute("aria-label") !== label) e.line.setAttribute("aria-label", label);
+  }
+  const L = doc.config.layers.length;
+  labels.targets.forEach((t, j) => {
+    const [base] = symbolParts(names.t(j));
+    if (t.name.textContent !== base) t.name.textContent = base;
+    const value = target ? brief(target[j]).replace(/(\.\d*?)0+$/, "$1").replace(/\.$/, "") : "·";
+    if (t.value.textContent !== value) t.value.textContent = value;
+    t.name.parentNode.setAttribute("visibility", target ? "visible" : "hidden");
+  });
+  if (labels.tip.edge) showTip(labels, names, weights, labels.tip.edge, labels.tip.at);
+  return L;
+}
+
+/** The tip for one edge at a point (viewBox units), kept inside the diagram. */
+export function showTip(labels, names, weights, e, at) {
+  const { tip } = labels;
+  tip.edge = e; tip.at = at;
+  const { markup, value } = weightOf(names, weights, e);
+  writeSymbol(tip.text, markup, ` = ${short(value)}`);
+  tip.node.setAttribute("visibility", "visible");
+  const width = tip.text.getComputedTextLength() + 12;
+  tip.box.setAttribute("width", width);
+  const x = Math.max(2, Math.min(labels.width - width - 2, at.x + 8));
+  const y = Math.max(2, Math.min(labels.height - 19, at.y - 24));
+  tip.node.setAttribute("transform", `translate(${x},${y})`);
+  tip.node.parentNode.append(tip.node); // above everything drawn since
+}
+
+export function hideTip(labels) {
+  labels.tip.edge = null;
+  labels.tip.node.setAttribute("visibility", "hidden");
+}
+
+/** Where an edge's name sits: a level edge's at its middle (the crossing edges are far from it
+ * there), a sloping edge's near its source, before it meets the edges it crosses. */
+function tagPoint(e) {
+  const t = Math.abs(e.y2 - e.y1) < 1 ? 0.5 : TAG_AT;
+  return { x: e.x1 + t * (e.x2 - e.x1), y: e.y1 + t * (e.y2 - e.y1) };
+}
+
+/** Where a focused edge's tip goes: by its name. */
+export const tipPoint = tagPoint;

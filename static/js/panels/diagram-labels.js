@@ -95,6 +95,7 @@ export function renderLabels(labels, names, doc, target, edges, unitNames) {
 /** The tip for one edge at a point (viewBox units), kept inside the diagram. */
 export function showTip(labels, names, weights, e, at) {
   const { tip } = labels;
+  if (!tip.node.isConnected) return; // a diagram since rebuilt
   tip.edge = e; tip.at = at;
   const { markup, value } = weightOf(names, weights, e);
   writeSymbol(tip.text, markup, ` = ${short(value)}`);

@@ -25,19 +25,26 @@ function el(name, attrs = {}, parent = null) {
   return node;
 }
 
-function geometry(sizes, width) {
+/** Where everything goes for layer sizes in a panel `width` px wide. When the full units (square,
+ * numbers, δ bar) do not fit, `allowCompact` drops the numbers column (they stay in each unit's
+ * accessible name and the inspector): a 2-8-8-1 network then fits a phone without scrolling. */
+function geometry(sizes, width, allowCompact = true) {
   const maxUnits = Math.max(...sizes);
   const box = maxUnits > 8 ? 30 : 38; // the square (heatmap) side = node height
-  const nodeW = box + TEXT_W + BAR_W;
+  const gaps = Math.max(1, sizes.length - 1);
+  const fullWidth = 2 * MARGIN_X + TARGET_W + gaps * (box + TEXT_W + BAR_W + 34);
+  const compact = allowCompact && fullWidth * 0.85 > width; // 0.85: the SVG's min-width scale
+  const nodeW = compact ? box + BAR_W : box + TEXT_W + BAR_W;
+  const marginX = compact ? 30 : MARGIN_X;
   const rowH = box + (maxUnits > 8 ? 10 : 22);
   // The right margin holds the output units' targets (diagram-labels.js).
-  const gap = Math.max(nodeW + 34, (width - 2 * MARGIN_X - TARGET_W) / Math.max(1, sizes.length - 1));
+  const gap = Math.max(nodeW + (compact ? 26 : 34), (width - 2 * marginX - TARGET_W) / gaps);
   const height = Math.max(220, maxUnits * rowH + 2 * MARGIN_Y);
   const columns = sizes.map((count, l) => Array.from({ length: count }, (_, j) => ({
-    x: MARGIN_X + l * gap,
+    x: marginX + l * gap,
     y: height / 2 + (j - (count - 1) / 2) * rowH,
   })));
-  return { box, nodeW, rowH, gap, width: 2 * MARGIN_X + TARGET_W + (sizes.length - 1) * gap, height, columns };
+  return { box, nodeW, rowH, gap, compact, width: 2 * marginX + TARGET_W + (sizes.length - 1) * gap, height, columns };
 }
 
 function buildNode(parent, l, j, p, g) {
@@ -53,7 +60,9 @@ function buildNode(parent, l, j, p, g) {
   // may show no other panel that says which symbol is which.
   if (g.unitNames) el("text", { class: "unit-name", x: g.nodeW / 2, y: -4, "text-anchor": "middle" }, node);
   // An input unit is named by its feature (x₁, sin x₁) under its value.
-  const feature = l === 0 ? el("text", { class: "feature", x: g.box + 4, y: g.box / 2 + 11 }, node) : null;
+  // A compact unit has no text column: the name goes above it (an input has no bias there).
+  const feature = l === 0 ? el("text", g.compact ? { class: "feature", x: g.nodeW / 2, y: -4, "text-anchor": "middle" }
+    : { class: "feature", x: g.box + 4, y: g.box / 2 + 11 }, node) : null;
   if (l > 0) el("rect", { class: "bias", "data-bias": `${l}-${j}`, x: -5, y: -5, width: 10, height: 10, tabindex: "0", role: "button" }, node);
   el("title", {}, node);
   return { node, a, d, aSwatch: node.children[1], map: node.children[2], dSwatch: node.children[3], bias: node.querySelector(".bias"),
@@ -63,7 +72,7 @@ function buildNode(parent, l, j, p, g) {
 function build(svg, doc, unitNames = false) {
   const sizes = sizesOf(doc);
   const width = svg.parentElement.clientWidth || 900;
-  const g = geometry(sizes, width);
+  const g = geometry(sizes, width, !unitNames); // an embed scales its whole diagram instead (embed.css)
   g.unitNames = unitNames && Math.max(...sizes) <= 8; // above 8 units a column has no room for them
   const focused = focusedKey(svg); // a rebuild must not send keyboard focus to the top of the page
   svg.replaceChildren();
@@ -86,8 +95,8 @@ function build(svg, doc, unitNames = false) {
   const edgeLayer = createEdgeLayer(svg, svg.parentElement, edges, g, units);
   const labels = buildLabels(svg, nodeLayer, edges, g, sizes);
   svg.classList.toggle("units-on-canvas", Boolean(units));
-  restoreFocus(svg, focused);
-  return { key: sizes.join("-"), sizes, g, edges, nodes, edgeLayer, units, labels, styles: edgeStyles(edges.length), textKey: null };
+  svg.classList.toggle("compact", g.compact);
+  return { key: sizes.join("-"), sizes, g, edges, nodes, edgeLayer, units, labels, styles: edgeStyles(edges.length), textKey: null, focused };
 }
 
 /** Which numbers of the entry are on screen: null where a phase has not computed them yet. */
@@ -297,7 +306,10 @@ export function mount(root, { unitNames = false } = {}) {
     const item = entry(state);
     if (!item) return;
     const key = sizesOf(item.doc).join("-");
-    if (key !== view.key) Object.assign(view, build(svg, item.doc, unitNames), { svg, maps: null, points: null, hovered: null });
+    if (key !== view.key) {
+      Object.assign(view, build(svg, item.doc, unitNames), { svg, maps: null, points: null, hovered: null });
+      restoreFocus(svg, view.focused); // once the view holds the new edges and labels (focus shows a tip)
+    }
     svg.classList.toggle("no-numbers", !state.view.numbers);
     if (view.maps !== state.hiddenGrids || view.points !== state.points) {
       renderUnitMaps(view, state.hiddenGrids, item.doc, state.points?.domain);

@@ -10,7 +10,7 @@ import json
 import pytest
 
 from tests.browser_helpers import choose_preset, open_explorer, press, text, wait_idle, wait_until
-from tests.conftest import screenshot
+from tests.conftest import ARTIFACTS, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -166,3 +166,35 @@ def test_the_spiral_inputs_are_named_by_feature_with_a_picture_and_a_large_diagr
     w = doc["params"]["weights"][1][0][0]
     assert wait_until(page, TIP) == f"w33 = {short(w)}"  # the mazur numbering goes on: 32 weights, then W[2][0, 0]
     assert labels(page, "#network text.feature") == ["x₁", "x₂"]
+
+
+def inside(page, selector: str) -> list[str]:
+    """Elements matching selector that stick out of the diagram's visible box (cut off)."""
+    return page.evaluate("""s => { const box = document.querySelector('.network-scroll').getBoundingClientRect();
+      return [...document.querySelectorAll(s)].filter(e => { const r = e.getBoundingClientRect();
+        return r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1); })
+      .map(e => e.textContent); }""", selector)
+
+
+def test_the_diagrams_fit_and_stay_readable_at_390_1280_and_1920_px_light_and_dark(page):
+    open_explorer(page)
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for preset in ("mazur", "spiral"):
+            choose_preset(page, preset)
+            press(page, "ArrowRight")
+            for width in (390, 1280, 1920):
+                page.set_viewport_size({"width": width, "height": 900})
+                wait_until(page, "w => { const s = document.querySelector('.network-scroll'); "
+                                 "return document.documentElement.clientWidth === w && s.scrollWidth <= s.clientWidth + 1; }", width)
+                wait_idle(page)
+                # Nothing scrolls sideways, and no name, target or feature label is cut off.
+                assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+                assert inside(page, "#network .target text, #network text.feature, #network .w-tag, #network .layer-labels text") == []
+                if preset == "mazur":
+                    assert len(labels(page, "#network .w-tag")) == 8
+                    hover_edge(page, "2-1-1")  # w8, the lowest edge: its tip stays in the diagram
+                    assert inside(page, "#network .edge-tip") == []
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.locator("[data-panel=network]").screenshot(path=str(ARTIFACTS / f"diagram-{preset}-{width}-{scheme}.png"))
+                page.mouse.move(1, 1)

@@ -50,13 +50,9 @@ export function buildLabels(svg, nodeLayer, edges, g, sizes) {
   const tagLayer = el("g", { class: "tags", "aria-hidden": "true" });
   svg.insertBefore(tagLayer, nodeLayer);
   const room = g.gap - g.nodeW; // horizontal length of an edge, viewBox units
-  const tags = edges.length <= TAG_LIMIT && room >= 24 ? edges.map((e) => {
-    const { x, y } = tagPoint(e);
-    // Above a rising or level edge, below a falling one: the name never sits on its own line.
-    const below = e.y2 > e.y1 + 1;
-    return { e, text: el("text", { class: "w-tag", x, y: below ? y + 11 : y - 4, "text-anchor": "middle" }, tagLayer) };
-  }) : [];
   const withValues = room >= 80; // a narrow diagram names the weights, the tip gives values
+  const tags = edges.length <= TAG_LIMIT && room >= 24 ? placeTags(edges, withValues ? 50 : 20).map(({ e, x, y }) =>
+    ({ e, text: el("text", { class: "w-tag", x, y, "text-anchor": "middle" }, tagLayer) })) : [];
   const targets = Array.from({ length: sizes[L] }, (_, j) => {
     const p = g.columns[L][j];
     const x = p.x + g.nodeW / 2 + 6;
@@ -111,6 +107,33 @@ export function showTip(labels, names, weights, e, at) {
 export function hideTip(labels) {
   labels.tip.edge = null;
   labels.tip.node.setAttribute("visibility", "hidden");
+}
+
+/** Where each edge's name goes, {e, x, y} (baseline centre): the first of a few points along
+ * the edge, above or below it, whose box (width w) meets no name placed before. Level edges
+ * go first, at their middle, where the edges crossing them are far away. */
+function placeTags(edges, w) {
+  const placed = [];
+  const hits = (box) => placed.some((b) => box.x0 < b.x1 && b.x0 < box.x1 && box.y0 < b.y1 && b.y0 < box.y1);
+  const level = (e) => Math.abs(e.y2 - e.y1) < 1;
+  const order = [...edges.filter(level), ...edges.filter((e) => !level(e))];
+  return order.map((e) => {
+    const along = level(e) ? [0.5, 0.3, 0.7] : [TAG_AT, 1 - TAG_AT, 0.36, 0.64, 0.5];
+    // Above a rising or level edge, below a falling one: the name never sits on its own line.
+    const sides = e.y2 > e.y1 + 1 ? [11, -4] : [-4, 11];
+    let best = null;
+    for (const t of along) {
+      for (const dy of sides) {
+        const x = e.x1 + t * (e.x2 - e.x1), y = e.y1 + t * (e.y2 - e.y1) + dy;
+        const box = { x0: x - w / 2, x1: x + w / 2, y0: y - 10, y1: y + 3 };
+        if (!best) best = { e, x, y, box };
+        if (!hits(box)) { best = { e, x, y, box }; break; }
+      }
+      if (best && !hits(best.box)) break;
+    }
+    placed.push(best.box);
+    return best;
+  }).sort((a, b) => edges.indexOf(a.e) - edges.indexOf(b.e));
 }
 
 /** Where an edge's name sits: a level edge's at its middle (the crossing edges are far from it

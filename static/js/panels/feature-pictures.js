@@ -33,9 +33,10 @@ function picture(feature, domain) {
   const op = OPERATIONS[feature.op];
   if (!op) return null;
   const axes = domain.map(([lo, hi]) => Array.from({ length: SIZE }, (_, k) => lo + ((hi - lo) * k) / (SIZE - 1)));
-  const rows = domain.length === 1 ? [0] : axes[1];
-  // values[r][c]: row r = y from the bottom, column c = x (heatmap.paintGrid's layout).
+  // values[r][c]: row r = y from the bottom, column c = x (heatmap.paintGrid's layout). A 1-D
+  // feature repeats its one row, so the picture fills the square (stripes across x).
+  const rows = domain.length === 1 ? axes[0].map(() => 0) : axes[1];
   const values = rows.map((y) => axes[0].map((x) => op(...feature.args.map((a) => (a === 0 ? x : y)))));
   const scale = maxAbs(values) || 1;
-  return gridUrl(domain.length === 1 ? values[0] : values, { offset: 0, scale });
+  return gridUrl(values, { offset: 0, scale });
 }

@@ -50,12 +50,8 @@ export function createUnitPainter(columns, g, barWidth) {
     paintBodies(ctx) {
       const { box, nodeW } = g;
       ctx.imageSmoothingEnabled = false; // like the SVG heatmaps' image-rendering: pixelated
-      // The theme's colours (the unit text above is var(--fg), so the body is var(--panel)).
-      const style = getComputedStyle(document.documentElement);
-      const body = style.getPropertyValue("--panel").trim() || "#fff";
-      const lit = style.getPropertyValue("--fresh").trim() || FRESH;
       units.forEach((u, k) => {
-        ctx.fillStyle = fresh[k] ? lit : body;
+        ctx.fillStyle = fresh[k] ? FRESH : "#fff";
         ctx.fillRect(u.x, u.y, nodeW, box);
         if (colours.hasMap[k]) ctx.drawImage(maps[k], u.x, u.y, box, box);
       });

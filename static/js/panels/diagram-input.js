@@ -4,7 +4,8 @@
 // weights is one Tab stop, so a 4-8-8-8-1 network is not 170 Tab presses long); and focus
 // stays on the same unit, bias or edge when the diagram is rebuilt.
 import { getState, entry, update } from "../store.js";
-import { hideTip, showTip, tipPoint } from "./diagram-labels.js";
+import { edgeLabel, hideTip, showTip, tipPoint } from "./diagram-labels.js";
+import { pointProxy } from "./edge-layer.js";
 
 /** Nearest edge to a pointer event, within 8 px: edges are too thin to aim at. */
 export function edgeAt(view, event) {
@@ -52,12 +53,25 @@ function tipHide(view) {
   view.svg.querySelector(".edge.hovered")?.classList.remove("hovered");
 }
 
+const step = (k, count, key) => (key === "Home" ? 0 : key === "End" ? count - 1
+  : key === "ArrowDown" ? Math.min(count - 1, k + 1) : Math.max(0, k - 1));
+
 /** ↑/↓ (and Home/End) from a focused weight to its neighbours in the same layer. */
 function moveInLayer(view, line, key) {
+  if (line.classList.contains("proxy")) { moveProxy(view, line, key); return; }
   const lines = [...line.parentNode.querySelectorAll(".edge")];
-  const k = lines.indexOf(line);
-  const next = key === "Home" ? 0 : key === "End" ? lines.length - 1 : key === "ArrowDown" ? Math.min(lines.length - 1, k + 1) : Math.max(0, k - 1);
-  lines[next].focus();
+  lines[step(lines.indexOf(line), lines.length, key)].focus();
+}
+
+/** On a canvas diagram the focused proxy line moves to the next weight instead. */
+function moveProxy(view, line, key) {
+  const current = edgeOf(view, line);
+  const layer = view.edges.filter((e) => e.l === current.l);
+  const e = layer[step(layer.indexOf(current), layer.length, key)];
+  pointProxy(line, e);
+  const item = entry(getState());
+  if (item) line.setAttribute("aria-label", edgeLabel(view.names(item), item.doc.params.weights, e));
+  tipShow(view, e, tipPoint(e));
 }
 
 /** Keep one Tab stop per layer of weights: the one last focused. */

@@ -76,6 +76,12 @@ export function renderLabels(labels, names, doc, target, edges, unitNames) {
     const label = edgeLabel(names, weights, e);
     if (e.line.getAttribute("aria-label") !== label) e.line.setAttribute("aria-label", label);
   }
+  // A canvas diagram's keyboard stand-ins (edge-layer.js): named for the weight they point at.
+  for (const line of labels.tagLayer.ownerSVGElement?.querySelectorAll(".edge.proxy") ?? []) {
+    const [l, j, i] = line.dataset.edge.split("-").map(Number);
+    const label = edgeLabel(names, weights, { l, j, i });
+    if (line.getAttribute("aria-label") !== label) line.setAttribute("aria-label", label);
+  }
   const L = doc.config.layers.length;
   labels.targets.forEach((t, j) => {
     const [base] = symbolParts(names.t(j));

@@ -65,8 +65,9 @@ export function buildLabels(svg, nodeLayer, edges, g, sizes) {
   return { tagLayer, tags, withValues, targets, tip: { node: tip, box: tipBox, text: tipText, edge: null, at: null }, width: g.width, height: g.height };
 }
 
-/** Names and numbers of the figure: weights (tags, accessible names), targets, biases. */
-export function renderLabels(labels, names, doc, target, edges, unitNames) {
+/** Names and numbers of the figure: weight tags and accessible names, the focus example's
+ * targets (target: its target vector, or null), and the tip when one is shown. */
+export function renderLabels(labels, names, doc, target, edges) {
   const weights = doc.params.weights;
   for (const { e, text } of labels.tags) {
     const { markup, value } = weightOf(names, weights, e);
@@ -82,7 +83,6 @@ export function renderLabels(labels, names, doc, target, edges, unitNames) {
     const label = edgeLabel(names, weights, { l, j, i });
     if (line.getAttribute("aria-label") !== label) line.setAttribute("aria-label", label);
   }
-  const L = doc.config.layers.length;
   labels.targets.forEach((t, j) => {
     const [base] = symbolParts(names.t(j));
     if (t.name.textContent !== base) t.name.textContent = base;
@@ -91,7 +91,6 @@ export function renderLabels(labels, names, doc, target, edges, unitNames) {
     t.name.parentNode.setAttribute("visibility", target ? "visible" : "hidden");
   });
   if (labels.tip.edge) showTip(labels, names, weights, labels.tip.edge, labels.tip.at);
-  return L;
 }
 
 /** The tip for one edge at a point (viewBox units), kept inside the diagram. */

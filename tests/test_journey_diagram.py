@@ -54,6 +54,7 @@ def test_the_worked_example_diagram_names_its_weights_on_hover_and_focus_in_each
     assert page.input_value("#preset") == "mazur" and page.input_value("#notation") == "mazur"
     # The figure's words: w1…w8 with their values, targets 0.01 and 0.99 by o1 and o2.
     assert labels(page, "#network .w-tag") == ["w1 0.15", "w2 0.20", "w3 0.25", "w4 0.30", "w5 0.40", "w6 0.45", "w7 0.50", "w8 0.55"]
+    assert labels(page, "#network .b-tag") == ["b1 0.35", "b1 0.35", "b2 0.60", "b2 0.60"]
     assert labels(page, "#network .target .t-value") == ["0.01", "0.99"]
     assert labels(page, "#network .target text:not(.t-value)") == ["target", "target"]
     assert "target_o2 = 0.9900" in page.get_attribute("[data-node='2-1']", "aria-label")

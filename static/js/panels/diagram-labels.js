@@ -53,6 +53,10 @@ export function buildLabels(svg, nodeLayer, edges, g, sizes) {
   const withValues = room >= 80; // a narrow diagram names the weights, the tip gives values
   const tags = edges.length <= TAG_LIMIT && room >= 24 ? placeTags(edges, withValues ? 50 : 20).map(({ e, x, y }) =>
     ({ e, text: el("text", { class: "w-tag", x, y, "text-anchor": "middle" }, tagLayer) })) : [];
+  // The biases too, by their squares (b1, b2 in the worked example); an embed's unit names
+  // sit there instead.
+  const biasTags = tags.length && !g.unitNames ? g.columns.slice(1).flatMap((column, k) => column.map((p, j) => ({ l: k + 1, j,
+    text: el("text", { class: "b-tag", x: p.x - g.nodeW / 2 + 8, y: p.y - g.box / 2 - 3 }, tagLayer) }))) : [];
   const targets = Array.from({ length: sizes[L] }, (_, j) => {
     const p = g.columns[L][j];
     const x = p.x + g.nodeW / 2 + 6;
@@ -62,7 +66,7 @@ export function buildLabels(svg, nodeLayer, edges, g, sizes) {
   const tip = el("g", { class: "edge-tip", visibility: "hidden", "aria-hidden": "true" }, svg);
   const tipBox = el("rect", { rx: 3, height: 17 }, tip);
   const tipText = el("text", { x: 5, y: 12 }, tip);
-  return { tagLayer, tags, withValues, targets, tip: { node: tip, box: tipBox, text: tipText, edge: null, at: null }, width: g.width, height: g.height };
+  return { tagLayer, tags, biasTags, withValues, targets, tip: { node: tip, box: tipBox, text: tipText, edge: null, at: null }, width: g.width, height: g.height };
 }
 
 /** Names and numbers of the figure: weight tags and accessible names, the focus example's
@@ -72,6 +76,9 @@ export function renderLabels(labels, names, doc, target, edges) {
   for (const { e, text } of labels.tags) {
     const { markup, value } = weightOf(names, weights, e);
     writeSymbol(text, markup, labels.withValues ? ` ${brief(value)}` : "");
+  }
+  for (const { l, j, text } of labels.biasTags) {
+    writeSymbol(text, names.b(l, j), labels.withValues ? ` ${brief(doc.params.biases[l - 1][j])}` : "");
   }
   for (const e of edges) if (e.line) {
     const label = edgeLabel(names, weights, e);

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Optional
 
@@ -48,6 +51,22 @@ def _ready() -> int:
     return 0
 
 
+PARENT_CHECK_S = 1.0
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """Initializer of each heavy process: exit when the worker that started it is gone.
+
+    A worker killed outright (SIGKILL, an OOM kill, a crashed container entrypoint) runs no
+    shutdown, and a pool process blocked on its call queue would never see end-of-file (it
+    holds that pipe's write end too), so it would live on as an orphan holding memory."""
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 class HeavyPool:
     """A small process pool per worker process, started lazily (or warmed by the app's lifespan)
     with the spawn method: forking a process that runs an event loop and threads is unsafe."""
@@ -58,7 +77,8 @@ class HeavyPool:
 
     def get(self) -> ProcessPoolExecutor:
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+            self.executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                                initializer=_exit_with_parent, initargs=(os.getpid(),))
         return self.executor
 
     def warm(self) -> None:

@@ -78,6 +78,7 @@ class Session:
     def __init__(self, ws: WebSocket, settings: Settings, active: set):
         self.ws, self.settings, self.active = ws, settings, active
         self.trainer: Optional[Trainer] = None
+        self.until_epoch: Optional[int] = None  # a start's until_epoch, until reached
         self.running = False
         self.closing = False
         self.owed = 0.0  # iterations due at a numeric speed, not yet trained
@@ -150,6 +151,7 @@ class Session:
             return
         if isinstance(message, StartMessage):
             self.trainer = Trainer(message, self.settings.max_frame_grid_values)
+            self.until_epoch = message.until_epoch
             self.outbox.frame(self.trainer.frame())
             self.running, self.owed = not message.paused, 0.0
             if self.running:
@@ -166,6 +168,7 @@ class Session:
             self.outbox.message({"type": "paused", **self.trainer.final()})
         elif message.type == "resume":
             self.running, self.owed = True, 0.0
+            self.until_epoch = None  # resumed by hand after the stop: train on
             self.trainer.retry()
         elif message.type == "step":
             if self.running:
@@ -249,10 +252,16 @@ class Session:
                 continue
             tick = time.monotonic()
             period = self.frame_period()
-            wanted = self._wanted(tick - last, period)
+            wanted = min(self._wanted(tick - last, period), self._left_until_epoch())
             last = tick
             done = await self._train_for(wanted, self.compute_budget(period))
             trainer = self.trainer
+            if self.until_epoch is not None and trainer.run.epoch >= self.until_epoch:
+                # Reached: stop here and always send this frame (it replaces an unsent one), so
+                # the client sees exactly this epoch and asks for the final state.
+                self.running, self.until_epoch = False, None
+                self.outbox.frame(trainer.frame())
+                continue
             trainer.rate = 0.8 * trainer.rate + 0.2 * done / max(period, time.monotonic() - tick)
             # A frame for progress made while running, and for a divergence (also one at once,
             # with nothing done); none after a pause arrived mid-slice: "paused" was the last word.
@@ -265,10 +274,19 @@ class Session:
                 self.frame_build_seconds = time.thread_time() - built
             if trainer.diverged:
                 self.running = False  # auto-pause: the page shows why; set a smaller η and resume
-            slept = time.monotonic()
+            slept, loop_cpu = time.monotonic(), time.thread_time()  # the loop's thread
             delay = max(0.0, period - (slept - tick))
             await asyncio.sleep(delay)
-            self.governor.report_lag(time.monotonic() - slept - delay)  # how late the loop woke us
+            woke = time.monotonic()
+            busy = (time.thread_time() - loop_cpu) / max(woke - slept, 1e-6)
+            self.governor.report_lag(woke - slept - delay, busy)  # how late the loop woke us, and why
+
+    def _left_until_epoch(self) -> int:
+        """Iterations left before the epoch a start's until_epoch names (MANY without one)."""
+        run = self.trainer.run
+        if self.until_epoch is None:
+            return MANY
+        return run.iterations_needed("epoch", self.until_epoch - run.epoch) if run.epoch < self.until_epoch else 0
 
     def _wanted(self, elapsed: float, period: float) -> int:
         speed = self.trainer.speed

@@ -22,6 +22,9 @@ class StartMessage(Strict):
     frame_rate: Optional[float] = Field(
         None, ge=1, le=120, description="frames per second wanted (at most the server's BPX_MAX_FRAME_RATE); "
                                         "fewer frames leave more time for training")
+    until_epoch: Optional[int] = Field(
+        None, ge=1, description="stop training on reaching this epoch (exactly; the last frame has it), "
+                                "as an embed's until=N; 'resume' trains on past it")
     encoding: Literal["binary", "json"] = Field(
         "binary", description="frames as binary messages (a JSON header and typed arrays, app/frames.py) or JSON text")
 

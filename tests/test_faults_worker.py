@@ -132,3 +132,28 @@ def test_a_trainer_resumes_on_another_worker_after_its_worker_is_killed(cluster)
     assert rest["state"]["iteration"] == later["iteration"]
     assert rest["state"]["params"] == later["params"]
     wait_for_workers(proc.pid, 2, without=victim)
+
+
+def test_heavy_processes_exit_when_their_worker_is_killed():
+    """A worker killed outright runs no shutdown; its heavy-work processes must not live on."""
+    from benchmarks.servers import children, cmdline
+    from tests.conftest import free_port, start_server
+    proc = start_server(free_port())
+    try:
+        heavy = [p for p in children(proc.pid) if "spawn_main" in cmdline(p)]
+        assert heavy, "the lifespan starts the heavy-work process before serving"
+    finally:
+        proc.kill()
+        proc.wait(timeout=10)
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(p) for p in heavy):
+        time.sleep(0.2)
+    assert not [p for p in heavy if _alive(p)], "heavy-work processes outlived their worker"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split()[2] != "Z"  # a zombie has exited (only its parent may reap it)
+    except FileNotFoundError:
+        return False

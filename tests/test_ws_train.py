@@ -269,3 +269,22 @@ def test_idle_paused_socket_is_closed(strict_server):
         with pytest.raises(ConnectionClosed) as closed:
             ws.recv(timeout=TIMEOUT)
     assert closed.value.rcvd.code == 1000
+
+
+def test_until_epoch_stops_training_at_that_epoch_exactly_and_resume_trains_on(live_server):
+    with connect(ws_url(live_server)) as ws:
+        # The circle preset: 25 iterations an epoch, at full speed (many per frame).
+        send(ws, {"type": "start", "state": preset(live_server, "circle"), "until_epoch": 3})
+        frames = []
+        while not frames or frames[-1]["epoch"] < 3:
+            frames.append(receive(ws))
+        last = frames[-1]
+        assert (last["epoch"], last["iteration"], last["batch_index"]) == (3, 75, 0)
+        send(ws, {"type": "pause"})  # nothing trained past it meanwhile
+        paused, _ = receive_until(ws, "paused")
+        assert paused["state"]["iteration"] == 75
+        send(ws, {"type": "resume"})
+        assert frames_until(ws, 76)[-1]["epoch"] >= 3
+        send(ws, {"type": "start", "state": preset(live_server, "circle"), "until_epoch": 0})
+        error, _ = receive_until(ws, "error")
+        assert "until_epoch" in error["detail"]

@@ -2,14 +2,16 @@
 // the page (IntersectionObserver) and the tab is visible (visibilitychange), and pauses
 // otherwise; pausing closes its training socket, so a page of autoplaying embeds holds a socket
 // only for the frames on screen. The learner's own Play / Pause decides whether it should
-// train at all; until=N stops it after N epochs.
+// train at all; until=N stops it at epoch N exactly (the server stops there, see trainer.js),
+// and Play afterwards trains on.
 export function trainWhileVisible({ actions, store, wanted, until = null }) {
   let want = wanted; // the learner's (or autoplay=1's) wish
   let inView = false; // set by the first observation, which arrives at once
   let expect = null; // the playing state this module asked for and has not seen yet
   const playing = () => store.getState().playing;
   const epoch = () => { const s = store.getState(); return s.history[s.cursor]?.doc.epoch ?? 0; };
-  const done = () => until !== null && epoch() >= until;
+  let passed = false; // the learner pressed Play after the stop: until= has done its job
+  const done = () => until !== null && !passed && epoch() >= until;
 
   const apply = () => {
     const should = want && inView && !document.hidden && !done();
@@ -22,7 +24,7 @@ export function trainWhileVisible({ actions, store, wanted, until = null }) {
   store.subscribe((s) => {
     if (s.playing !== was) {
       if (s.playing === expect) expect = null;
-      else want = s.playing; // the learner pressed Play or Pause
+      else { want = s.playing; passed ||= s.playing && done(); } // the learner pressed Play or Pause
       was = s.playing;
     }
     document.body.dataset.playing = String(s.playing);

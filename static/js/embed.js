@@ -14,6 +14,7 @@ import { keepFullExplorerLink } from "./embed-link.js";
 import { mountNotation } from "./embed-notation.js";
 import { mountPanels } from "./embed-panels.js";
 import { trainWhileVisible } from "./embed-visibility.js";
+import { stopAtEpoch } from "./trainer.js";
 import { SPEEDS } from "./panels/controls-view.js";
 import * as practice from "./panels/practice-view.js";
 import { decodePayload } from "./url-state.js";
@@ -53,6 +54,7 @@ async function init() {
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const bridge = startBridge({ id: options.id, allowedOrigins, actions, store, root, warnings });
   if (bridge) events.send = bridge.send;
+  stopAtEpoch(options.until ?? null);
   trainWhileVisible({ actions, store, wanted: options.autoplay, until: options.until ?? null });
   document.body.dataset.ready = "true";
 }

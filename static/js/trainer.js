@@ -8,6 +8,11 @@ import { entry, getState, record, subscribe, update } from "./store.js";
 let socket = null;
 let base = null; // the document training started from: config and dataset for every frame
 let stopped = null; // resolves when the server has sent the final state
+let untilEpoch = null; // an embed's until=N: the server stops training at exactly that epoch
+
+/** Stop training on reaching `epoch` (null: no such stop). The server counts, so the run stops
+ * at that epoch exactly however late a frame arrives. */
+export function stopAtEpoch(epoch) { untilEpoch = epoch; }
 
 const wsUrl = () => `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/api/train`;
 
@@ -85,6 +90,7 @@ function connect(doc) {
     // the eye needs, and half the frames of 60/s leave that time to training.
     type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, frame_rate: 30, grid_every: 1, grid_size: 40,
     hidden_grid_size: hiddenGridSize(doc),
+    ...(untilEpoch !== null && (doc.epoch ?? 0) < untilEpoch ? { until_epoch: untilEpoch } : {}),
   })));
   ws.addEventListener("message", (event) => {
     if (retry.attempt) { retry.attempt = 0; update({ notice: "", error: "" }); } // resumed

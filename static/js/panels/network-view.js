@@ -251,10 +251,11 @@ function renderEdges(view, item, state) {
 export function renderUnitMaps(view, hiddenGrids, doc, domain) {
   const scaleOf = (l, values) => scaleFor(doc.config.layers[l - 1].activation, values);
   const pictures = featureInputs(doc, domain);
+  // Written once per network: every later call finds the same URL (the pictures are cached).
   view.nodes[0].forEach((n, j) => {
     const url = pictures?.[j]?.url;
-    n.map.setAttribute("visibility", url ? "visible" : "hidden");
-    if (url && n.map.getAttribute("href") !== url) n.map.setAttribute("href", url);
+    setAttr(n.map, "visibility", url ? "visible" : "hidden");
+    if (url) setAttr(n.map, "href", url);
   });
   if (view.units) {
     // Large diagram: the maps are painted on the canvas; an <image> only for the hovered unit.

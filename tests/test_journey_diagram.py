@@ -194,6 +194,7 @@ def test_the_diagrams_fit_and_stay_readable_at_390_1280_and_1920_px_light_and_da
         for preset in ("mazur", "spiral"):
             choose_preset(page, preset)
             press(page, "ArrowRight")
+            page.locator("[data-bias='1-0']").focus()  # a rebuild for a new width keeps the focus here
             for width in (390, 1280, 1920):
                 page.set_viewport_size({"width": width, "height": 900})
                 wait_until(page, "w => { const s = document.querySelector('.network-scroll'); "
@@ -201,6 +202,7 @@ def test_the_diagrams_fit_and_stay_readable_at_390_1280_and_1920_px_light_and_da
                 wait_idle(page)
                 # Nothing scrolls sideways, and no name, target or feature label is cut off.
                 assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+                assert page.evaluate("() => document.activeElement.closest('#network') && document.activeElement.dataset.bias") == "1-0"
                 assert inside(page, "#network .target text, #network text.feature, #network .w-tag, #network .layer-labels text") == []
                 if preset == "mazur":
                     assert len(labels(page, "#network .w-tag")) == 8

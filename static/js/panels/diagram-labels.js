@@ -110,8 +110,11 @@ export function showTip(labels, names, weights, e, at) {
   tip.node.setAttribute("visibility", "visible");
   const width = tip.text.getComputedTextLength() + 12;
   tip.box.setAttribute("width", width);
+  // On the other side of the edge from its name tag (above a level or rising edge, below a
+  // falling one), so the tip never hides the tag.
+  const below = !(e.y2 > e.y1 + 1);
   const x = Math.max(2, Math.min(labels.width - width - 2, at.x + 8));
-  const y = Math.max(2, Math.min(labels.height - 19, at.y - 24));
+  const y = Math.max(2, Math.min(labels.height - 19, below ? at.y + 8 : at.y - 25));
   tip.node.setAttribute("transform", `translate(${x},${y})`);
   tip.node.parentNode.append(tip.node); // above everything drawn since
 }

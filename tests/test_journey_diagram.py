@@ -114,6 +114,11 @@ def test_the_worked_example_diagram_names_its_weights_on_hover_and_focus_in_each
     assert hover_edge(page, "1-1-0", at=0.25).startswith("Θ21(1) = ")  # w3 (crosses w2 at its middle)
     assert labels(page, "#network .target text:not(.t-value)") == ["y", "y"]
     assert page.get_attribute("[data-bias='2-1']", "aria-label").startswith("bias Θ20(2) = 0.6000")
+    page.reload()  # the link in the address bar brings back the same figure
+    page.wait_for_selector("body[data-ready=true]")
+    wait_idle(page)
+    assert labels(page, "#network .target .t-value") == ["0.01", "0.99"]
+    assert page.get_attribute("[data-edge='2-0-0']", "aria-label").startswith(f"weight Θ11(2) = {short(W5_AFTER)}")
     unnamed = page.evaluate("""() => [...document.querySelectorAll('#network [tabindex]')]
       .filter(e => !(e.getAttribute('aria-label') || '').trim()).map(e => e.outerHTML.slice(0, 80))""")
     assert unnamed == []

@@ -116,6 +116,6 @@ export const continueWith = (doc, notice) => guarded(async () => {
 export const openLink = (payload) => guarded(async () => {
   // The server checks the document first (a refusal names the field); only its answer is used.
   const checked = await api.checkState(payload.doc);
-  begin({ state: checked.state, metrics: checked.metrics }, { presetId: payload.preset ?? "", selection: payload.selection ?? null });
+  begin({ state: checked.state, metrics: checked.metrics, trace: checked.trace }, { presetId: payload.preset ?? "", selection: payload.selection ?? null });
   if (payload.unit) record(toEntry(await api.step(checked.state, payload.unit), payload.unit));
 });

@@ -7,7 +7,7 @@ import { maxAbs } from "../palette.js";
 import { getRegistry } from "../registry.js";
 
 // The registry's operations, as functions of the raw coordinates they name.
-const OPERATIONS = { identity: (a) => a, square: (a) => a * a, product: (a, b) => a * b, sin: Math.sin };
+export const OPERATIONS = { identity: (a) => a, square: (a) => a * a, product: (a, b) => a * b, sin: Math.sin };
 const SIZE = 24; // pixels a side: the picture is 30–38 px on screen, and drawn pixelated
 
 let cached = { key: null, inputs: null };

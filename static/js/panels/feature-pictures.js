@@ -11,6 +11,8 @@ export const OPERATIONS = { identity: (a) => a, square: (a) => a * a, product: (
 const SIZE = 24; // pixels a side: the picture is 30–38 px on screen, and drawn pixelated
 
 let cached = { key: null, inputs: null };
+// The pictures are in the theme's palette: a theme change (theme.js's bpx:theme) redraws them.
+globalThis.document?.addEventListener("bpx:theme", () => { cached = { key: null, inputs: null }; });
 
 /** The feature of each input unit, or null when the inputs are not features of 1-D or 2-D points
  * (a CSV of many columns). doc: a state document; domain: [[lo, hi]] per raw axis, or null. */

@@ -95,10 +95,18 @@ def phase_to_dict(phase: Optional[dict[str, Any]]) -> Optional[dict[str, Any]]:
     return dict(phase, values={k: finite(v) for k, v in phase["values"].items()})
 
 
+def scores(run: Run) -> dict[str, Any]:
+    """The losses and, for classification, accuracy and confusion matrices (engine/metrics.py),
+    JSON-safe: what REST metrics, training frames and paused/stopped replies all carry.
+    Computing them may mark the run diverged: call this before state_to_dict."""
+    found = run.scores()
+    found["train_loss"], found["test_loss"] = finite(found["train_loss"]), finite(found["test_loss"])
+    return found
+
+
 def metrics(run: Run) -> dict[str, Any]:
-    """The losses; computing them may mark the run diverged, so call this before state_to_dict."""
-    train, test = run.losses()
-    return {"train_loss": finite(train), "test_loss": finite(test), "n_train": run.n_train}
+    """The losses, accuracies and confusion matrices, and the training-set size."""
+    return {**scores(run), "n_train": run.n_train}
 
 
 def preview(run: Run) -> dict[str, Any]:

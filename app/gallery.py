@@ -34,7 +34,7 @@ LESSONS = [
      "query": _config(DEEP_RELU, "circle", "bce", 0.1) + "&panels=network,loss,controls&id=vanishing-relu"},
     {"id": "softmax", "title": "Three classes with softmax",
      "text": "Three Gaussian blobs, a softmax output and cross-entropy: δ at the output is simply a − t.",
-     "query": _config([(3, "softmax")], "gaussians", "softmax_ce", 0.5) + "&panels=network,heatmap,controls&id=softmax"},
+     "query": _config([(3, "softmax")], "three_gaussians", "softmax_ce", 0.5) + "&panels=network,heatmap,controls&id=softmax"},
     {"id": "regression", "title": "Regression: fitting a sine",
      "text": "A 1-8-8-1 network fits a sine curve; the plot shows the data and the network's curve.",
      "query": "preset=sine&panels=network,heatmap,controls&autoplay=1&until=2000&id=regression"},

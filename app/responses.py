@@ -56,6 +56,14 @@ class Metrics(BaseModel):
     train_loss: Num
     test_loss: Num = Field(description="null when the dataset has no test split")
     n_train: int = Field(description="training examples: the n of the L2 term λ/(2n) Σ W²")
+    classes: Optional[int] = Field(None, description="classification: how many classes (2 for one output "
+                                                     "unit, else the output units); null for regression")
+    train_accuracy: Num = Field(None, description="share of training examples classified right (one unit: "
+                                                  "output ≥ 0.5 is class 1; several: the argmax); null for regression")
+    test_accuracy: Num = Field(None, description="the same on the test set; null without a test split")
+    train_confusion: Optional[list[list[int]]] = Field(
+        None, description="classes × classes counts: row i = true class i, column j = predicted class j")
+    test_confusion: Optional[list[list[int]]] = Field(None, description="the same on the test set")
 
 
 class NetworkResponse(BaseModel):
@@ -90,6 +98,8 @@ class DatasetDescription(BaseModel):
     title: str
     kind: str
     raw_inputs: int
+    classes: Optional[int] = Field(None, description="labelled sets: how many classes (labels 0…classes−1); "
+                                                     "null for regression targets and custom points")
     domain: list[list[float]]
     parameters: dict[str, dict[str, Any]] = Field(
         description="per spec field: {min, max, default} or {allowed, default}")

@@ -13,7 +13,7 @@ from engine import state as engine_state
 from engine.run import Run
 from engine.network import Params
 
-from .convert import finite, finite_list, state_to_dict
+from .convert import finite_list, scores, state_to_dict
 from .ws_messages import SetMessage, StartMessage
 
 
@@ -75,16 +75,16 @@ class Trainer:
         return state_to_dict(self.run)
 
     def frame(self) -> dict[str, Any]:
-        """iteration, epoch, losses, status, params (+ velocity, batch_index to rebuild the
+        """iteration, epoch, losses (with accuracies and confusion matrices for classification:
+        convert.scores), status, params (+ velocity, batch_index to rebuild the
         state document), the focus example's a and δ per layer, and every grid_every frames
         the output grid (and hidden-unit grids if asked). Parameters and grids are NumPy arrays
         (copies: training goes on while a frame waits to be sent); frames.py encodes them."""
         run = self.run
-        train_loss, test_loss = run.losses()  # may mark the run diverged: before "status"
+        found = scores(run)  # may mark the run diverged: before "status"
         frame: dict[str, Any] = {
             "type": "frame", "iteration": run.iteration, "epoch": run.epoch, "batch_index": run.batch_index,
-            "train_loss": finite(train_loss), "test_loss": finite(test_loss),
-            "status": run.status, "params": _arrays(run.params),
+            **found, "status": run.status, "params": _arrays(run.params),
             "velocity": None if run.velocity is None else _arrays(run.velocity),
             "focus": self.focus(), "rate": round(self.rate, 1),
             "worker": os.getpid(),  # which process serves this socket (several share a port)
@@ -95,11 +95,11 @@ class Trainer:
         return frame
 
     def final(self) -> dict[str, Any]:
-        """What "paused" and "stopped" carry: the exact state document, its losses and the focus
-        numbers at its own parameters (the page's inspector needs nothing else)."""
-        train_loss, test_loss = self.run.losses()  # first: may mark the run diverged
-        return {"state": self.state(), "train_loss": finite(train_loss), "test_loss": finite(test_loss),
-                "focus": self.focus()}
+        """What "paused" and "stopped" carry: the exact state document, its losses, accuracies and
+        confusion matrices, and the focus numbers at its own parameters (the page's inspector
+        needs nothing else)."""
+        found = scores(self.run)  # first: may mark the run diverged
+        return {"state": self.state(), **found, "focus": self.focus()}
 
     def focus(self) -> dict[str, Any]:
         """The focus example's z, a, δ and g'(z) per layer (1…L) at the current parameters: what

@@ -2,7 +2,8 @@
 
 A dataset yields network inputs x (m, n_0) and targets t (m, n_L), split into train and test.
 - Fixed sets: 'mazur' (seed 004's single pair), 'xor' (the four XOR points).
-- Synthetic 2-D classification sets: 'circle', 'xor_quadrants', 'gaussians', 'spiral'.
+- Synthetic 2-D classification sets: 'circle', 'xor_quadrants', 'gaussians', 'spiral' (two
+  classes), 'three_gaussians' and 'spiral3' (three classes, for a softmax output).
 - Regression sets: 'sine' (1-D), 'plane' (2-D).
 - 'custom': `points` = [[x1, …, xd, label_or_target], …] given inline.
 Synthetic sets are seeded (spec.seed), have noise and a train/test split; their domain is
@@ -65,6 +66,9 @@ class DatasetInfo:
     generate: Callable[[DatasetSpec, np.random.Generator], tuple[Array, Array]]
     domain: tuple[tuple[float, float], ...]
     uses_features: bool = True
+    # Classes of a labelled set (labels 0…classes−1), None for targets (regression, mazur,
+    # custom points whose labels the user chooses): the page sizes the output layer from it.
+    classes: Optional[int] = None
     # Spec fields a client may set for this set (the rest are ignored).
     parameters: tuple[str, ...] = ("n", "noise", "train_share", "seed", "features")
 
@@ -109,12 +113,18 @@ DATASETS: dict[str, DatasetInfo] = {
     for info in (
         DatasetInfo("mazur", "Worked example (one pair)", "fixed", 2, _mazur, ((0.0, 1.0), (0.0, 1.0)),
                     uses_features=False, parameters=()),
-        DatasetInfo("xor", "XOR (four points)", "fixed", 2, _xor, _FIXED_XOR_DOMAIN, parameters=("features",)),
-        DatasetInfo("circle", "Circle", "classification", 2, _synthetic(gen.circle), gen.DOMAIN_2D),
+        DatasetInfo("xor", "XOR (four points)", "fixed", 2, _xor, _FIXED_XOR_DOMAIN, parameters=("features",),
+                    classes=2),
+        DatasetInfo("circle", "Circle", "classification", 2, _synthetic(gen.circle), gen.DOMAIN_2D, classes=2),
         DatasetInfo("xor_quadrants", "XOR quadrants", "classification", 2, _synthetic(gen.xor_quadrants),
-                    gen.DOMAIN_2D),
-        DatasetInfo("gaussians", "Two Gaussians", "classification", 2, _synthetic(gen.gaussians), gen.DOMAIN_2D),
-        DatasetInfo("spiral", "Spiral", "classification", 2, _synthetic(gen.spiral), gen.DOMAIN_2D),
+                    gen.DOMAIN_2D, classes=2),
+        DatasetInfo("gaussians", "Two Gaussians", "classification", 2, _synthetic(gen.gaussians), gen.DOMAIN_2D,
+                    classes=2),
+        DatasetInfo("three_gaussians", "Three Gaussians (3 classes)", "classification", 2,
+                    _synthetic(gen.three_gaussians), gen.DOMAIN_2D, classes=3),
+        DatasetInfo("spiral", "Spiral", "classification", 2, _synthetic(gen.spiral), gen.DOMAIN_2D, classes=2),
+        DatasetInfo("spiral3", "Three-arm spiral (3 classes)", "classification", 2, _synthetic(gen.spiral3),
+                    gen.DOMAIN_2D, classes=3),
         DatasetInfo("sine", "Sine (1-D regression)", "regression", 1, _synthetic(gen.sine), gen.DOMAIN_1D),
         DatasetInfo("plane", "Plane (2-D regression)", "regression", 2, _synthetic(gen.plane), gen.DOMAIN_2D),
         # Custom points: features apply when they have 1 or 2 coordinates; the domain is their
@@ -163,17 +173,45 @@ def validate_spec(spec: DatasetSpec) -> None:
         check_features(tuple(spec.features), raw_input_count(spec), spec.name)
 
 
-def to_targets(y: Array, outputs: int, kind: str) -> Array:
-    """Labels (m, 1) become one-hot (m, outputs) when a network has several outputs."""
+def to_targets(y: Array, outputs: int, kind: str, loss: str = "") -> Array:
+    """Labels y (m, 1) → targets (m, outputs): one-hot (m, K) when the network has K > 1
+    outputs, else y itself. With one output unit under binary cross-entropy (`loss` 'bce'), or
+    for a classification set, the targets are labels 0/1 (or probabilities between): a label
+    the unit cannot represent (2) is refused, naming what to change. Under a regression loss a target is a target and passes
+    unchecked (a sigmoid asked for 2 trains poorly, visibly)."""
     if kind in ("classification", "custom", "fixed") and outputs > 1 and y.shape[1] == 1:
         labels = y[:, 0]
-        if not np.array_equal(labels, np.round(labels)) or labels.min() < 0 or labels.max() >= outputs:
-            raise ValueError(f"dataset: labels must be whole numbers 0…{outputs - 1} for {outputs} outputs")
+        bad = labels[(labels != np.round(labels)) | (labels < 0) | (labels >= outputs)]
+        if len(bad):
+            raise ValueError(_label_refusal(float(bad[0]), outputs, kind))
         return np.eye(outputs)[labels.astype(int)]
     if y.shape[1] != outputs:
         raise ValueError(f"dataset ({kind}): has {y.shape[1]} target(s) per point but the network has "
                          f"{outputs} output(s)")
+    if (loss == "bce" or kind == "classification") and len(y):  # labels, not regression targets
+        outside = y[(y < 0.0) | (y > 1.0)]
+        if len(outside):
+            raise ValueError(_label_refusal(float(outside[0]), outputs, kind))
     return y
+
+
+def _label_refusal(label: float, outputs: int, kind: str) -> str:
+    """Why `label` cannot be a target of this output layer, and what to change; the field is
+    the points for custom data, the dataset's name for a generated set."""
+    shown, field = f"{label:g}", "dataset.points" if kind == "custom" else "dataset.name"
+    whole = label == round(label) and label >= 0
+    if outputs == 1:
+        what = (f"label {shown} needs an output layer with at least {int(label) + 1} units and softmax "
+                f"(loss softmax_ce), one unit per class 0…{int(label)}" if whole and label >= 2 else
+                f"label {shown} is not a class or a probability")
+        return (f"{field}: {what}; this network has 1 output unit, which takes labels 0 and 1. "
+                "Change the output layer or the labels")
+    if whole:
+        return (f"{field}: label {shown} needs an output layer with at least {int(label) + 1} units "
+                f"(one per class 0…{int(label)}); this one has {outputs}: add units to the output layer "
+                f"or use labels 0…{outputs - 1}")
+    return (f"{field}: label {shown} is not a class: with {outputs} output units the labels are "
+            f"whole numbers 0…{outputs - 1}")
 
 
 def custom_domain(raw: Array) -> tuple[tuple[float, float], ...]:
@@ -183,17 +221,18 @@ def custom_domain(raw: Array) -> tuple[tuple[float, float], ...]:
     return tuple((float(lo - p), float(hi + p)) for lo, hi, p in zip(low, high, pad))
 
 
-def load(spec: DatasetSpec, outputs: int) -> Data:
-    """The train/test data of `spec` for a network with `outputs` output units (cached)."""
-    return _load_cached(spec, outputs)
+def load(spec: DatasetSpec, outputs: int, loss: str = "") -> Data:
+    """The train/test data of `spec` for a network with `outputs` output units trained with
+    `loss` (cached)."""
+    return _load_cached(spec, outputs, loss)
 
 
 @lru_cache(maxsize=256)
-def _load_cached(spec: DatasetSpec, outputs: int) -> Data:
+def _load_cached(spec: DatasetSpec, outputs: int, loss: str = "") -> Data:
     validate_spec(spec)
     info = get_dataset_info(spec.name)
     raw, y = info.generate(spec, np.random.default_rng([spec.seed, 7]))
-    t = to_targets(y, outputs, info.kind)
+    t = to_targets(y, outputs, info.kind, loss)
     features = tuple(spec.features) if features_apply(spec) else None
     x = apply_features(raw, features) if features else raw
     if info.kind == "fixed":
@@ -229,6 +268,7 @@ def _describe(info: DatasetInfo) -> dict[str, Any]:
                    "row": "[x1, …, xd, label or target]; features apply when d ≤ 2"},
     }
     described = {"name": info.name, "title": info.title, "kind": info.kind, "raw_inputs": info.raw_inputs,
+                 "classes": info.classes,
                  "domain": [list(axis) for axis in info.domain],
                  "parameters": {name: ranges[name] for name in info.parameters}}
     if info.kind == "fixed":  # its points are the set itself: say how many (the page shows it)

@@ -1,7 +1,7 @@
 """Point generators for the synthetic datasets: (n, noise, rng) -> raw points and labels.
 
-Every generator returns raw (n, d) coordinates and y (n, 1): a class label 0/1 for the
-classification sets, a real target for the regression sets.
+Every generator returns raw (n, d) coordinates and y (n, 1): a class label 0/1 (0/1/2 for
+three_gaussians and spiral3) for the classification sets, a real target for the regression sets.
 
 Domain: every synthetic set lives in [−3, 3] per axis (TF Playground uses ±6). Half its scale
 keeps x², x1·x2 ≤ 9 and the tanh/sigmoid units of a Xavier-initialised network out of
@@ -55,6 +55,19 @@ def gaussians(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Ar
     return raw, np.concatenate([np.ones(n_pos), np.zeros(n_neg)])[:, None]
 
 
+def three_gaussians(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
+    """Three classes 0, 1, 2 around points 1.8 from the origin at 90°, 210° and 330°; spread
+    0.4 + noise. Labels are class indices (m, 1); datasets.to_targets one-hot encodes them."""
+    counts = [n // 3 + (1 if k < n % 3 else 0) for k in range(3)]
+    spread = 0.4 + 1.0 * noise
+    parts, labels = [], []
+    for label, (count, angle) in enumerate(zip(counts, np.radians([90.0, 210.0, 330.0]))):
+        centre = 1.8 * np.array([np.cos(angle), np.sin(angle)])
+        parts.append(rng.normal(centre, spread, (count, 2)))
+        labels.append(np.full(count, float(label)))
+    return np.concatenate(parts), np.concatenate(labels)[:, None]
+
+
 def spiral(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
     """Two interleaved arms of 1.75 turns out to radius 2.8; class 1 is the first arm."""
     parts, labels = [], []
@@ -63,6 +76,20 @@ def spiral(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array
         r, t = 2.8 * s, 1.75 * 2.0 * np.pi * s + offset
         parts.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
         labels.append(np.full(count, label))
+    raw = np.concatenate(parts)
+    raw += rng.normal(0.0, 0.4 * noise, raw.shape)
+    return raw, np.concatenate(labels)[:, None]
+
+
+def spiral3(n: int, noise: float, rng: np.random.Generator) -> tuple[Array, Array]:
+    """Three interleaved arms of 1.25 turns out to radius 2.8, 120° apart; arm k is class k."""
+    counts = [n // 3 + (1 if k < n % 3 else 0) for k in range(3)]
+    parts, labels = [], []
+    for label, count in enumerate(counts):
+        s = np.arange(count) / max(count, 1)
+        r, t = 2.8 * s, 1.25 * 2.0 * np.pi * s + label * 2.0 * np.pi / 3.0
+        parts.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
+        labels.append(np.full(count, float(label)))
     raw = np.concatenate(parts)
     raw += rng.normal(0.0, 0.4 * noise, raw.shape)
     return raw, np.concatenate(labels)[:, None]

@@ -83,10 +83,19 @@ def _inputs_for(run: Run, n: int) -> tuple[Array, Array, Array]:
     return _grid_inputs(domain, n, run.data.features)
 
 
+CONFIDENCE_CAP = 0.99999  # below 1 so that class + confidence never reads as the next class
+
+
 def output_value(out: Array, activation: str) -> Array:
-    """out (N, K) → (N,): unit 0; for softmax the class-1 probability (K = 2) or the argmax class."""
+    """out (N, K) → (N,): unit 0; for softmax with K = 2 the class-1 probability; for softmax
+    with K ≥ 3 the most probable class k plus its probability p (capped at CONFIDENCE_CAP):
+    k + p, so floor(value) is the class and value − k its confidence (the page colours the
+    class's region, lighter where the network is less sure)."""
     if activation == "softmax":
-        return out[:, 1] if out.shape[1] == 2 else out.argmax(axis=1).astype(float)
+        if out.shape[1] == 2:
+            return out[:, 1]
+        k = out.argmax(axis=1)
+        return k + np.minimum(np.take_along_axis(out, k[:, None], axis=1)[:, 0], CONFIDENCE_CAP)
     return out[:, 0]
 
 

@@ -131,6 +131,13 @@ class Network:
         with np.errstate(over="ignore", invalid="ignore"):  # a diverging run: inf, not a warning
             return self.loss_fn.value(zs[-1], activations[-1], t) + self.l2_term(params)
 
+    def loss_and_output(self, params: Params, x: Array, t: Array) -> tuple[float, Array]:
+        """`loss` over x and the output a[L] (m, n_L) of the same forward pass: accuracy
+        (metrics.py) reads the outputs the loss already computed, at no second pass."""
+        zs, activations = self.forward(params, x)
+        with np.errstate(over="ignore", invalid="ignore"):
+            return self.loss_fn.value(zs[-1], activations[-1], t) + self.l2_term(params), activations[-1]
+
     def l2_term(self, params: Params) -> float:
         if self.cfg.l2 == 0.0:
             return 0.0

@@ -43,9 +43,10 @@ def _xor() -> Run:
 
 
 def _generated(name: str, hidden: tuple[int, ...], features=("x1", "x2"), noise: float = 0.1,
-               learning_rate: float = 0.1, output: str = "sigmoid", loss: str = "bce", seed: int = 1) -> Run:
+               learning_rate: float = 0.1, output: str = "sigmoid", loss: str = "bce", seed: int = 1,
+               outputs: int = 1) -> Run:
     """A TensorFlow-Playground-like start: 500 points, half for training, batch 10, tanh units."""
-    layers = tuple(LayerSpec(units, "tanh") for units in hidden) + (LayerSpec(1, output),)
+    layers = tuple(LayerSpec(units, "tanh") for units in hidden) + (LayerSpec(outputs, output),)
     cfg = Config(inputs=len(features), layers=layers, loss=loss, learning_rate=learning_rate,
                  batch_size=10, init="xavier", seed=seed)
     spec = DatasetSpec(name=name, n=500, noise=noise, train_share=DEFAULT_TRAIN_SHARE, seed=seed,
@@ -60,6 +61,15 @@ PRESETS: dict[str, Preset] = {
                "Seed 004: inputs 0.05, 0.10; targets 0.01, 0.99; logistic units; η = 0.5; biases frozen.",
                _mazur, speed=5),
         Preset("xor", "XOR 2-3-1", "The four XOR points; tanh hidden layer, sigmoid output, cross-entropy.", _xor),
+        Preset("gaussians", "Two Gaussians 2-2-1",
+               "Two noisy blobs, one per class: nearly a straight line apart. Two tanh units, sigmoid output, "
+               "cross-entropy, η = 0.1; half train, half test; batch 10.",
+               lambda: _generated("gaussians", (2,), noise=0.3)),
+        Preset("three_gaussians", "Three Gaussians 2-8-3 (softmax)",
+               "Three classes: a softmax output with one unit per class and softmax cross-entropy "
+               "(δ = a − t at the output); the plot colours each class's region; half train, half test.",
+               lambda: _generated("three_gaussians", (8,), noise=0.3, output="softmax", loss="softmax_ce",
+                                  outputs=3)),
         Preset("circle", "Circle 2-8-8-1",
                "500 noisy points, a ring around a disc; half train, half test; batch 10; cross-entropy.",
                lambda: _generated("circle", (8, 8))),
@@ -70,6 +80,11 @@ PRESETS: dict[str, Preset] = {
                "Two interleaved spirals: hard. Inputs x1, x2, sin x1, sin x2; three hidden layers.",
                lambda: _generated("spiral", (8, 8, 8), features=("x1", "x2", "sin_x1", "sin_x2"),
                                   learning_rate=0.1)),
+        Preset("spiral3", "Three-arm spiral 4-8-8-3 (softmax)",
+               "Three interleaved arms, one class each: a softmax output of three units; inputs x1, x2, "
+               "sin x1, sin x2; half train, half test.",
+               lambda: _generated("spiral3", (8, 8), features=("x1", "x2", "sin_x1", "sin_x2"), output="softmax",
+                                  loss="softmax_ce", outputs=3)),
         Preset("sine", "Sine regression 1-8-8-1",
                "Fit y = sin(x) from noisy samples: a linear output and the mean squared error.",
                lambda: _generated("sine", (8, 8), features=("x1",), output="linear", loss="mse",

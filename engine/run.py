@@ -13,7 +13,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from . import datasets
+from . import datasets, metrics
 from .config import Config
 from .datasets import Data, DatasetSpec
 from .kernel import Kernel
@@ -47,7 +47,7 @@ class Run:
     _sizes_cache: Any = field(init=False, default=(None, None), repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.data = datasets.load(self.dataset, self.cfg.outputs)
+        self.data = datasets.load(self.dataset, self.cfg.outputs, self.cfg.loss)
         self.net = Network(self.cfg, self.n_train)
         if self.data.x_train.shape[1] != self.cfg.inputs:
             raise ValueError(f"config.inputs: the dataset gives {self.data.x_train.shape[1]} input feature(s), "
@@ -290,6 +290,25 @@ class Run:
         if not math.isfinite(train):
             self.status = "diverged"
         return train, test
+
+    def scores(self) -> dict[str, Any]:
+        """{train_loss, test_loss} as `losses` gives them (marking a run diverged the same way)
+        and, for a classification run (metrics.is_classification), metrics.classification's
+        {classes, train_accuracy, test_accuracy, train_confusion, test_confusion}, all from one
+        forward pass over each set; for a regression run those are None."""
+        data, net = self.data, self.net
+        with np.errstate(over="ignore", invalid="ignore"):
+            train, a_train = net.loss_and_output(self.params, data.x_train, data.t_train)
+            test, a_test = (net.loss_and_output(self.params, data.x_test, data.t_test) if len(data.x_test)
+                            else (None, None))
+        if not math.isfinite(train):
+            self.status = "diverged"
+        found: dict[str, Any] = {"train_loss": train, "test_loss": test}
+        if metrics.is_classification(self.dataset.name, self.cfg.loss):
+            found.update(metrics.classification(a_train, data.t_train, a_test, data.t_test))
+        else:
+            found.update(dict.fromkeys(metrics.CLASSIFICATION_KEYS))
+        return found
 
     def test_loss(self) -> Optional[float]:
         if len(self.data.x_test) == 0:

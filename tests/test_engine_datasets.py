@@ -125,7 +125,7 @@ def test_bad_specs_name_the_field(spec, outputs, field):
 
 def test_describe_lists_every_set_with_ranges():
     listing = {d["name"]: d for d in datasets.describe()}
-    assert set(listing) == {"mazur", "xor", "custom", *SYNTHETIC}
+    assert set(listing) == {"mazur", "xor", "custom", "three_gaussians", "spiral3", *SYNTHETIC}
     circle = listing["circle"]
     assert circle["kind"] == "classification" and circle["domain"] == [[-3.0, 3.0], [-3.0, 3.0]]
     assert circle["parameters"]["n"] == {"min": 4, "max": 2000, "default": 500}

@@ -31,6 +31,7 @@ function summary(s) {
   return {
     iteration: item?.doc.iteration ?? 0, epoch: item?.doc.epoch ?? 0, phase: item?.doc.phase ?? 0,
     loss: item?.metrics?.train_loss ?? null, testLoss: item?.metrics?.test_loss ?? null,
+    accuracy: item?.metrics?.train_accuracy ?? null, testAccuracy: item?.metrics?.test_accuracy ?? null,
     status: item?.doc.status ?? "ok", playing: Boolean(s.playing), error: s.error || "",
   };
 }

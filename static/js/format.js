@@ -33,3 +33,26 @@ export function esc(value) {
   return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
     .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
+
+/** A compact axis label that is never cut: at most `digits` significant digits, an exponent
+ * outside [1e-3, 1e5) (1.3e6, not "1.3456"), trailing zeros dropped; typographic minus. */
+export function compact(x, digits = 3) {
+  if (x === null || x === undefined || Number.isNaN(x)) return "–";
+  if (!Number.isFinite(x)) return x > 0 ? "∞" : "−∞";
+  if (x === 0) return "0";
+  const abs = Math.abs(x);
+  let text;
+  if (abs < 1e-3 || abs >= 1e5) {
+    const [mantissa, exponent] = x.toExponential(Math.max(0, digits - 2)).split("e");
+    text = `${stripZeros(mantissa)}e${Number(exponent)}`;
+  } else {
+    text = stripZeros(x.toPrecision(digits));
+    if (text.includes("e")) text = String(Number(text)); // toPrecision(3) of 12345 → "1.23e+4"
+  }
+  return text.replace(/-/g, "−");
+}
+
+/** A share in [0, 1] as a percentage with one decimal ("93.2 %"), or "–". */
+export function percent(x) {
+  return Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : "–";
+}

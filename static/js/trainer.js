@@ -23,10 +23,15 @@ function liveTrace(focus) {
     layers: focus.a.map((a, k) => ({ a, z: focus.z[k], delta: focus.delta[k], slope: focus.slope[k] })) };
 }
 
+// What a frame or a paused/stopped reply says about the network's quality: the same fields as
+// a REST answer's metrics (losses; for classification, accuracies and confusion matrices).
+const SCORES = ["train_loss", "test_loss", "classes", "train_accuracy", "test_accuracy", "train_confusion", "test_confusion"];
+const scoresOf = (msg) => Object.fromEntries(SCORES.filter((key) => key in msg).map((key) => [key, msg[key]]));
+
 function frameEntry(frame) {
   const doc = { ...base, params: frame.params, velocity: frame.velocity ?? base.velocity, iteration: frame.iteration,
     epoch: frame.epoch, batch_index: frame.batch_index ?? 0, phase: 0, status: frame.status ?? "ok" };
-  return { doc, trace: liveTrace(frame.focus), phase: null, metrics: { train_loss: frame.train_loss, test_loss: frame.test_loss } };
+  return { doc, trace: liveTrace(frame.focus), phase: null, metrics: scoresOf(frame) };
 }
 
 function hiddenGridSize(doc) {
@@ -46,7 +51,7 @@ function onMessage(event) {
     // The final document with the focus numbers computed at its own parameters.
     const last = entry();
     record({ doc: msg.state, trace: liveTrace(msg.focus) ?? last?.trace ?? null, phase: null,
-      metrics: { train_loss: msg.train_loss, test_loss: msg.test_loss } });
+      metrics: scoresOf(msg) });
   } else if (msg.type === "error" || msg.type === "refused") {
     update({ error: msg.detail });
   }

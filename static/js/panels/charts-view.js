@@ -1,82 +1,31 @@
-// Loss chart (train and test, canvas) and, for 2-D data, the decision-boundary heatmap with
-// the data points. Clicking the plot adds a point (Shift: the other class).
+// The charts panel: the loss chart (loss-chart.js; linear or log scale) with the accuracies
+// of a classification run, its confusion matrix (confusion-view.js) and, for 2-D data, the
+// decision map with the data points: k classes coloured by class, lighter where the network
+// is less sure. Clicking the plot adds a point of the class picked beside it (Shift: the
+// other of two classes).
 import { continueWith } from "../actions.js";
 import * as api from "../api.js";
-import { num } from "../format.js";
+import { classColour, classCount, classOf, confidenceStep, decision, decisionTable, themeColour } from "../classes.js";
+import { compact, num, percent } from "../format.js";
 import { paintGrid, scaleFor } from "../heatmap.js";
 import { diverging, isList } from "../palette.js";
 import { loss } from "../registry.js";
 import { slowWhilePlaying, whenChanged } from "../schedule.js";
-import { entry, getState, update } from "../store.js";
+import { entry, getState, setView, update } from "../store.js";
+import * as confusion from "./confusion-view.js";
+import { colour, drawLoss, sized } from "./loss-chart.js";
 
-const TRAIN = "#542788", TEST = "#b35806";
-const CLASS = ["#b35806", "#542788"];
-
-// Canvas sizes come from a ResizeObserver: reading layout on every frame would force it.
-const sizes = new WeakMap();
-const observer = new ResizeObserver((entries) => {
-  for (const e of entries) {
-    const before = sizes.get(e.target);
-    sizes.set(e.target, { width: e.contentRect.width, height: e.contentRect.height });
-    if (before && before.width !== e.contentRect.width) e.target.dispatchEvent(new Event("resized"));
+/** The legend under the loss chart: each set's loss and, for classification, its accuracy. */
+function renderKey(root, state) {
+  const m = entry(state)?.metrics;
+  const classified = Boolean(m?.classes);
+  root.querySelector("#train-key").textContent = `E ${num(m?.train_loss)}`;
+  root.querySelector("#test-key").textContent = `E ${num(m?.test_loss)}`;
+  for (const set of ["train", "test"]) {
+    const out = root.querySelector(`#${set}-accuracy`);
+    out.hidden = !classified;
+    out.textContent = classified ? `accuracy ${percent(m[`${set}_accuracy`])}` : "";
   }
-});
-
-function sized(canvas) {
-  const ratio = window.devicePixelRatio || 1;
-  if (!sizes.has(canvas)) { observer.observe(canvas); const r = canvas.getBoundingClientRect(); sizes.set(canvas, { width: r.width, height: r.height }); }
-  const { width, height } = sizes.get(canvas);
-  if (canvas.width !== Math.round(width * ratio)) { canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio); }
-  const ctx = canvas.getContext("2d");
-  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-  return { ctx, width, height };
-}
-
-function drawLoss(canvas, series) {
-  const { ctx, width, height } = sized(canvas);
-  ctx.clearRect(0, 0, width, height);
-  const pad = { l: 44, r: 8, t: 8, b: 18 };
-  let maxY = 0;
-  for (const p of series) {
-    if (Number.isFinite(p.train) && p.train > maxY) maxY = p.train;
-    if (Number.isFinite(p.test) && p.test > maxY) maxY = p.test;
-  }
-  maxY = maxY * 1.05 || 1;
-  const first = series[0]?.iteration ?? 0, last = Math.max(first + 1, series.at(-1)?.iteration ?? 1);
-  const x = (it) => pad.l + ((it - first) / (last - first)) * (width - pad.l - pad.r);
-  const y = (v) => height - pad.b - (v / maxY) * (height - pad.t - pad.b);
-  ctx.strokeStyle = "#ccc"; ctx.fillStyle = "#5f5f66"; ctx.font = "10px system-ui"; ctx.lineWidth = 1;
-  ctx.beginPath(); ctx.moveTo(pad.l, pad.t); ctx.lineTo(pad.l, height - pad.b); ctx.lineTo(width - pad.r, height - pad.b); ctx.stroke();
-  ctx.fillText(num(maxY).slice(0, 6), 2, pad.t + 8); ctx.fillText("0", pad.l - 10, height - pad.b);
-  ctx.fillText(`iteration ${first}`, pad.l, height - 4);
-  ctx.textAlign = "right"; ctx.fillText(`${last}`, width - pad.r, height - 4); ctx.textAlign = "left";
-  // At most two points (the extremes) per pixel column: a long run costs no more to draw
-  // than the chart is wide, and spikes survive the thinning.
-  const perPixel = Math.max(1, Math.floor(series.length / Math.max(1, width - pad.l - pad.r)));
-  for (const [key, colour] of [["train", TRAIN], ["test", TEST]]) {
-    ctx.strokeStyle = colour; ctx.lineWidth = 1.8; ctx.setLineDash(key === "test" ? [5, 3] : []);
-    ctx.beginPath();
-    let started = false;
-    const to = (p) => {
-      if (started) ctx.lineTo(x(p.iteration), y(p[key])); else { ctx.moveTo(x(p.iteration), y(p[key])); started = true; }
-    };
-    for (let start = 0; start < series.length; start += perPixel) {
-      let lo = null, hi = null;
-      for (let k = start; k < Math.min(series.length, start + perPixel); k += 1) {
-        const p = series[k];
-        if (!Number.isFinite(p[key])) continue;
-        if (!lo || p[key] < lo[key]) lo = p;
-        if (!hi || p[key] > hi[key]) hi = p;
-      }
-      if (!lo) continue;
-      if (lo === hi) to(lo);
-      else if (lo.iteration < hi.iteration) { to(lo); to(hi); } else { to(hi); to(lo); }
-    }
-    ctx.stroke();
-  }
-  ctx.setLineDash([]);
-  const lastPoint = series.at(-1);
-  canvas.setAttribute("aria-label", `Loss chart: train ${num(lastPoint?.train)}, test ${num(lastPoint?.test)} at iteration ${lastPoint?.iteration ?? 0}`);
 }
 
 const gridCanvas = document.createElement("canvas"); // reused for every decision-boundary grid
@@ -105,19 +54,20 @@ function drawCurve(canvas, state) {
   const pad = { l: 36, r: 8, t: 8, b: 18 };
   const px = (v) => pad.l + ((v - x0) / (x1 - x0)) * (width - pad.l - pad.r);
   const py = (v) => pad.t + (1 - (v - lo) / (hi - lo)) * (height - pad.t - pad.b);
-  ctx.strokeStyle = "#bbb"; ctx.lineWidth = 1;
+  ctx.strokeStyle = colour.axis(); ctx.lineWidth = 1;
   ctx.beginPath(); ctx.moveTo(pad.l, py(0)); ctx.lineTo(width - pad.r, py(0)); ctx.stroke(); // y = 0
-  ctx.fillStyle = "#444"; ctx.font = "11px system-ui, sans-serif";
-  ctx.fillText(num(hi).slice(0, 7), 2, pad.t + 8); ctx.fillText(num(lo).slice(0, 7), 2, height - pad.b);
-  ctx.fillText(`x ${num(x0)} … ${num(x1)}`, pad.l, height - 4);
+  ctx.fillStyle = colour.axisText(); ctx.font = "11px system-ui, sans-serif";
+  ctx.fillText(compact(hi), 2, pad.t + 8); ctx.fillText(compact(lo), 2, height - pad.b);
+  ctx.fillText(`x ${compact(x0)} … ${compact(x1)}`, pad.l, height - 4);
+  const train = colour.train(), test = colour.test();
   const dot = (p, hollow) => {
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 2.5, 0, 2 * Math.PI);
-    if (hollow) { ctx.strokeStyle = TEST; ctx.lineWidth = 1.2; ctx.stroke(); } else { ctx.fillStyle = TRAIN; ctx.fill(); }
+    if (hollow) { ctx.strokeStyle = test; ctx.lineWidth = 1.2; ctx.stroke(); } else { ctx.fillStyle = train; ctx.fill(); }
   };
   points.train.forEach((p) => dot(p, false));
   points.test.forEach((p) => dot(p, true));
   if (curve) {
-    ctx.strokeStyle = "#1b7837"; ctx.lineWidth = 2.5; ctx.beginPath();
+    ctx.strokeStyle = colour.fit(); ctx.lineWidth = 2.5; ctx.beginPath();
     let started = false;
     curve.values.forEach((v, k) => {
       if (!Number.isFinite(v)) { started = false; return; }
@@ -130,6 +80,36 @@ function drawCurve(canvas, state) {
     `${curve ? " and the network's output curve" : ""} at iteration ${item?.doc.iteration ?? 0}`);
 }
 
+/** Classes of the network on screen (0: regression), as the server's metrics say. */
+const classesOf = (item, state) => (item && !isRegression(item, state.datasets) ? classCount(item.doc, item.metrics) || 2 : 0);
+
+let tables = null; // [classes, colour tables]: rebuilt when the number of classes changes
+
+/** k ≥ 3 classes: each grid cell in its class's colour, paler where the network is less sure
+ * (engine/grids.py sends class + confidence). */
+function paintClasses(canvas, values, classes) {
+  if (tables?.[0] !== classes) tables = [classes, decisionTable(classes, themeRgb("--panel", [255, 255, 255]))];
+  const rows = values.length, cols = values[0]?.length ?? 0;
+  if (canvas.width !== cols || canvas.height !== rows) { canvas.width = cols; canvas.height = rows; }
+  const ctx = canvas.getContext("2d");
+  const image = ctx.createImageData(cols, rows);
+  const pixels = new Uint32Array(image.data.buffer);
+  for (let r = 0; r < rows; r += 1) {
+    const base = (rows - 1 - r) * cols; // canvas rows run top-down
+    for (let c = 0; c < cols; c += 1) {
+      const found = decision(values[r][c], classes);
+      const t = found && tables[1][found.cls];
+      pixels[base + c] = t ? t.table[confidenceStep(found.confidence, t)] : 0xff787878;
+    }
+  }
+  ctx.putImageData(image, 0, 0);
+}
+
+function themeRgb(name, fallback) {
+  const m = themeColour(name, "").match(/^#([0-9a-f]{6})$/i);
+  return m ? [0, 2, 4].map((k) => parseInt(m[1].slice(k, k + 2), 16)) : fallback;
+}
+
 function drawPlot(canvas, state) {
   const item = entry(state);
   const points = state.points;
@@ -138,42 +118,49 @@ function drawPlot(canvas, state) {
   ctx.clearRect(0, 0, width, height);
   if (!points || points.domain.length !== 2) return;
   const regression = isRegression(item, state.datasets);
+  const classes = classesOf(item, state);
   const [[x0, x1], [y0, y1]] = points.domain;
   const grid = state.grid;
   if (grid?.values?.length && isList(grid.values[0])) {
-    const layers = item.doc.config.layers;
-    const off = gridCanvas;
-    paintGrid(off, grid.values, scaleFor(layers.at(-1).activation, grid.values));
+    const output = item.doc.config.layers.at(-1);
+    if (classes >= 3 && output.activation === "softmax") paintClasses(gridCanvas, grid.values, classes);
+    else paintGrid(gridCanvas, grid.values, scaleFor(output.activation, grid.values));
     ctx.imageSmoothingEnabled = true;
-    ctx.drawImage(off, 0, 0, width, height);
+    ctx.drawImage(gridCanvas, 0, 0, width, height);
   }
   const px = (v) => ((v - x0) / (x1 - x0)) * width;
   const py = (v) => height - ((v - y0) / (y1 - y0)) * height;
   // A white halo and a dark rim keep a point visible on a background of its own colour.
   const targetScale = regression ? Math.max(...[...points.train, ...points.test].map((p) => Math.abs(p[2])), 1e-9) : 1;
+  const halo = colour.halo(), edge = colour.edge();
+  // Each class's colour read once a draw (a theme variable), not once per point.
+  const fills = Array.from({ length: Math.max(2, classes) }, (_, k) => classColour(k));
   const dot = (p, hollow) => {
-    const colour = regression ? diverging(p[2], targetScale) : CLASS[p[2] >= 0.5 ? 1 : 0];
+    const fill = regression ? diverging(p[2], targetScale) : fills[classOf(p[2], classes)];
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), 6, 0, 2 * Math.PI);
-    ctx.fillStyle = "#fff"; ctx.fill(); ctx.strokeStyle = "#222"; ctx.lineWidth = 1; ctx.stroke();
+    ctx.fillStyle = halo; ctx.fill(); ctx.strokeStyle = edge; ctx.lineWidth = 1; ctx.stroke();
     ctx.beginPath(); ctx.arc(px(p[0]), py(p[1]), hollow ? 3 : 4, 0, 2 * Math.PI);
-    if (hollow) { ctx.strokeStyle = colour; ctx.lineWidth = 2; ctx.stroke(); } else { ctx.fillStyle = colour; ctx.fill(); }
+    if (hollow) { ctx.strokeStyle = fill; ctx.lineWidth = 2; ctx.stroke(); } else { ctx.fillStyle = fill; ctx.fill(); }
   };
   points.train.forEach((p) => dot(p, false));
   points.test.forEach((p) => dot(p, true));
-  canvas.setAttribute("aria-label", `Data plot: ${points.train.length} training and ${points.test.length} test points over the network's output`);
+  const counted = classes ? `; ${classes} classes` : "";
+  canvas.setAttribute("aria-label", `Data plot: ${points.train.length} training and ${points.test.length} test points over the network's output${counted}`);
 }
 
 /** Clicking the plot adds a point: the data becomes custom points (weights are kept). */
-function addPoint(canvas, event) {
+function addPoint(canvas, event, root) {
   const state = getState();
   const item = entry(state);
-  if (!item || !state.points || state.points.domain.length !== 2 || isRegression(item, state.datasets)) return;
+  const classes = classesOf(item, state);
+  if (!item || !state.points || state.points.domain.length !== 2 || !classes) return;
   const rect = canvas.getBoundingClientRect();
   const [[x0, x1], [y0, y1]] = state.points.domain;
   const x = x0 + ((event.clientX - rect.left) / rect.width) * (x1 - x0);
   const y = y1 - ((event.clientY - rect.top) / rect.height) * (y1 - y0);
-  const label = event.shiftKey ? 0 : 1;
-  const rows = [...state.points.train, ...state.points.test].map((p) => [p[0], p[1], p[2] >= 0.5 ? 1 : 0]);
+  const picked = Math.min(pickedClass(root), classes - 1);
+  const label = event.shiftKey && classes === 2 ? 1 - picked : picked;
+  const rows = [...state.points.train, ...state.points.test].map((p) => [p[0], p[1], classOf(p[2], classes)]);
   rows.push([Number(x.toFixed(3)), Number(y.toFixed(3)), label]);
   const doc = structuredClone(item.doc);
   doc.dataset = { ...doc.dataset, name: "custom", points: rows };
@@ -216,29 +203,84 @@ async function refreshGrid(state) {
   } catch (err) { /* a grid is decoration: keep the old one */ }
 }
 
+/** The class a click adds: the picked radio (default class 1, as a plain click always added). */
+function pickedClass(root) {
+  const checked = root.querySelector("input[name=point-class]:checked");
+  return checked ? Number(checked.value) : 1;
+}
+
+/** One radio per class beside the plot (keyboard: Tab to the group, arrows to choose). */
+function renderPicker(root, classes) {
+  const picker = root.querySelector(".class-picker");
+  picker.hidden = classes < 2;
+  if (picker.hidden || picker.querySelectorAll("input").length === classes) return; // kept: focus stays
+  const before = Number(picker.querySelector("input:checked")?.value ?? 1);
+  const options = Array.from({ length: classes }, (_, k) => {
+    const input = Object.assign(document.createElement("input"), { type: "radio", name: "point-class", value: String(k) });
+    input.checked = k === Math.min(before, classes - 1);
+    const mark = Object.assign(document.createElement("span"), { className: "class-swatch" });
+    mark.style.background = classColour(k);
+    mark.setAttribute("aria-hidden", "true");
+    const label = document.createElement("label");
+    label.append(input, mark, `class ${k}`);
+    return label;
+  });
+  picker.querySelector(".class-options").replaceChildren(...options);
+}
+
 export function mount(root) {
   root.innerHTML = `<h2>Loss</h2>
+    <fieldset class="scale-switch"><legend>Scale</legend>
+      <label><input type="radio" name="loss-scale" value="linear" checked> linear</label>
+      <label><input type="radio" name="loss-scale" value="log"> log</label></fieldset>
     <canvas id="loss-chart" class="loss-chart" role="img" aria-label="Loss chart"></canvas>
-    <p class="chart-key"><span style="color:${TRAIN}">━ train</span> <span style="color:${TEST}">╍ test</span></p>
+    <p class="chart-key"><span class="key-set"><span class="key-train">━ train</span> <span id="train-key"></span>
+      <span id="train-accuracy" class="accuracy" hidden></span></span>
+      <span class="key-set"><span class="key-test">╍ test</span> <span id="test-key"></span>
+      <span id="test-accuracy" class="accuracy" hidden></span></span></p>
+    <div class="confusion-wrap"></div>
     <div class="plot-wrap"><h2 class="plot-title">Output over the input plane</h2>
+    <fieldset class="class-picker" hidden><legend>Click adds a point of</legend><div class="class-options"></div></fieldset>
     <canvas id="data-plot" class="data-plot" role="img" tabindex="0" aria-label="Data plot"></canvas>
     <p class="hint plot-hint"></p></div>`;
   const chart = root.querySelector("#loss-chart");
   const plot = root.querySelector("#data-plot");
-  plot.addEventListener("click", (event) => addPoint(plot, event));
+  confusion.mount(root.querySelector(".confusion-wrap"));
+  plot.addEventListener("click", (event) => addPoint(plot, event, root));
+  root.querySelector(".scale-switch").addEventListener("change", (event) => setView({ lossScale: event.target.value }));
+  const scaleOf = (s) => (s.view.lossScale === "log" ? "log" : "linear");
   // While training, the chart follows ten times a second: the eye cannot follow more, and
   // each repaint of the canvas costs main-thread raster time.
-  whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 10)] : [s.series]), (s) => drawLoss(chart, s.series));
-  chart.addEventListener("resized", () => drawLoss(chart, getState().series));
+  whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 10), s.view.lossScale] : [s.series, s.view.lossScale]),
+    (s) => {
+      root.querySelector(`input[name=loss-scale][value=${scaleOf(s)}]`).checked = true;
+      drawLoss(chart, s.series, scaleOf(s));
+    });
+  whenChanged((s) => (s.playing ? [slowWhilePlaying(s, 4)] : [s.history[s.cursor]]), (s) => renderKey(root, s));
+  chart.addEventListener("resized", () => drawLoss(chart, getState().series, scaleOf(getState())));
   plot.addEventListener("resized", () => drawPlot(plot, getState()));
+  // The theme changed (the header's toggle, the system setting): canvases and swatches hold
+  // colours, not CSS variables, so they are drawn again in the new ones.
+  document.addEventListener("bpx:theme", () => {
+    const s = getState();
+    tables = null;
+    root.querySelector(".class-options").replaceChildren();
+    renderPicker(root, s.points?.domain.length === 2 ? classesOf(entry(s), s) : 0);
+    drawLoss(chart, s.series, scaleOf(s));
+    drawPlot(plot, s);
+  });
   whenChanged((s) => [s.grid, s.points, s.history[s.cursor]?.doc.config], (s) => {
     const dims = s.points?.domain.length;
+    const classes = dims === 2 ? classesOf(entry(s), s) : 0;
     root.querySelector(".plot-wrap").hidden = !(dims === 1 || dims === 2);
-    root.querySelector(".plot-title").textContent = dims === 1 ? "Fit: the data and the network's curve" : "Output over the input plane";
+    root.querySelector(".plot-title").textContent = dims === 1 ? "Fit: the data and the network's curve"
+      : classes >= 3 ? `Classes over the input plane (${classes})` : "Output over the input plane";
     root.querySelector(".plot-hint").textContent = dims === 1
       ? "Dots: training points; rings: test points; the line: the network's output over x."
       : isRegression(entry(s), s.datasets) ? "Points are coloured by their target; the background is the network's output."
-        : "Click to add a point (Shift+click: the other class). Filled dots: training points; rings: test points.";
+        : classes >= 3 ? "Each region has the colour of the class the network predicts there, paler where it is less sure. Click to add a point of the picked class. Filled dots: training points; rings: test points."
+          : "Click to add a point of the picked class (Shift+click: the other class). Filled dots: training points; rings: test points.";
+    renderPicker(root, classes);
     drawPlot(plot, s);
   });
   whenChanged((s) => [s.history[s.cursor], s.playing], (s) => { refreshPoints(s); refreshGrid(s); });

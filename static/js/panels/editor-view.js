@@ -3,7 +3,7 @@ import { changeSettings, continueWith, rebuild } from "../actions.js";
 import { esc, parseNumber } from "../format.js";
 import { whenChanged } from "../schedule.js";
 import { entry, getState, update } from "../store.js";
-import { dataSection, readDataset } from "./data-editor.js";
+import { dataSection, infoList, readDataset } from "./data-editor.js";
 
 import { activationNames, getRegistry, limits } from "../registry.js";
 
@@ -118,7 +118,14 @@ export function applyDataset(root, fromCsv = false) {
   const result = readDataset(root, doc, getState().datasets, fromCsv);
   if (result.error) { update({ error: result.error }); return; }
   const { dataset, inputs } = result;
-  if (inputs !== doc.config.inputs) {
+  const classes = infoList(getState().datasets).find((d) => d.name === dataset.name)?.classes ?? 0;
+  const output = doc.config.layers.at(-1);
+  if (!fromCsv && classes > 2 && output.units < classes) {
+    // A set of k classes needs k output units: the softmax output the engine's labels ask for.
+    const layers = [...doc.config.layers.slice(0, -1), { units: classes, activation: "softmax" }];
+    rebuildWith(doc, { ...doc.config, inputs, layers, loss: "softmax_ce", init: doc.config.init === "explicit" ? "xavier" : doc.config.init },
+      dataset, `${classes} classes: the output layer is now ${classes} softmax units with softmax cross-entropy`);
+  } else if (inputs !== doc.config.inputs) {
     rebuildWith(doc, { ...doc.config, inputs, init: doc.config.init === "explicit" ? "xavier" : doc.config.init }, dataset, `The data have ${inputs} input(s)`);
   } else {
     continueWith({ ...structuredClone(doc), dataset, batch_index: 0, phase: 0 }, "Data changed; the weights are kept.");

@@ -61,6 +61,11 @@ def test_the_worked_example_diagram_names_its_weights_on_hover_and_focus_in_each
     assert labels(page, "#network text.feature") == ["x₁", "x₂"]
     biases = page.evaluate("() => [...document.querySelectorAll('#network .bias')].map(b => b.getAttribute('aria-label'))")
     assert biases == ["bias b1 = 0.3500 of unit h1", "bias b1 = 0.3500 of unit h2", "bias b2 = 0.6000 of unit o1", "bias b2 = 0.6000 of unit o2"]
+    box = page.locator("[data-bias='2-1']").bounding_box()  # a 10 px square in a 24 px target
+    assert box["width"] >= 24 and box["height"] >= 24, box
+    page.mouse.click(box["x"] + 3, box["y"] + 3)  # the target's corner, outside the square
+    wait_idle(page)
+    assert "bias of o2" in text(page, "#inspector") and page.locator("[data-bias='2-1'].selected").count() == 1
 
     assert hover_edge(page, "2-0-0") == "w5 = 0.4000"  # hover: the name and value of w5
     assert "w5 = 0.4000" in page.get_attribute("[data-edge='2-0-0']", "aria-label")

@@ -63,9 +63,15 @@ function buildNode(parent, l, j, p, g) {
   // A compact unit has no text column: the name goes above it (an input has no bias there).
   const feature = l === 0 ? el("text", g.compact ? { class: "feature", x: g.nodeW / 2, y: -4, "text-anchor": "middle" }
     : { class: "feature", x: g.box + 4, y: g.box / 2 + 11 }, node) : null;
-  if (l > 0) el("rect", { class: "bias", "data-bias": `${l}-${j}`, x: -5, y: -5, width: 10, height: 10, tabindex: "0", role: "button" }, node);
+  // The bias: a 10 px square in a target of at least 24 × 24 px (WCAG 2.5.8; 29 units, as the
+  // diagram may be drawn at 0.85 of its size), reaching out of the unit more than into it.
+  const bias = l > 0 ? el("g", { class: "bias", "data-bias": `${l}-${j}`, tabindex: "0", role: "button" }, node) : null;
+  if (bias) {
+    el("rect", { class: "bias-target", x: -18, y: -18, width: 29, height: 29, fill: "transparent", stroke: "none" }, bias);
+    el("rect", { class: "bias-swatch", x: -5, y: -5, width: 10, height: 10 }, bias);
+  }
   el("title", {}, node);
-  return { node, a, d, aSwatch: node.children[1], map: node.children[2], dSwatch: node.children[3], bias: node.querySelector(".bias"),
+  return { node, a, d, aSwatch: node.children[1], map: node.children[2], dSwatch: node.children[3], bias, biasSwatch: bias?.lastChild,
     name: node.querySelector(".unit-name"), feature };
 }
 
@@ -138,7 +144,7 @@ function renderNodeColours(view, item, values) {
   const biases = item.doc.params.biases;
   const fresh = freshLayer(item);
   const lastLayer = view.sizes.length - 1;
-  const setFill = (node, key, colour) => { if (node[key] !== colour) { node[key] = colour; node[key === "aFill" ? "aSwatch" : key === "dFill" ? "dSwatch" : "bias"].setAttribute("fill", colour); } };
+  const setFill = (node, key, colour) => { if (node[key] !== colour) { node[key] = colour; node[key === "aFill" ? "aSwatch" : key === "dFill" ? "dSwatch" : "biasSwatch"].setAttribute("fill", colour); } };
   view.nodes.forEach((column, l) => column.forEach((n, j) => {
     const a = valueAt(values, l, j), d = deltaAt(values, l, j);
     if (view.units) {

@@ -127,6 +127,7 @@ def test_the_worked_example_diagram_names_its_weights_on_hover_and_focus_in_each
     unnamed = page.evaluate("""() => [...document.querySelectorAll('#network [tabindex]')]
       .filter(e => !(e.getAttribute('aria-label') || '').trim()).map(e => e.outerHTML.slice(0, 80))""")
     assert unnamed == []
+    assert page.locator("#network .node [tabindex]").count() == 0  # no control inside a unit's (bias squares beside it)
 
 
 def test_the_spiral_inputs_are_named_by_feature_with_a_picture_and_a_large_diagram_labels_hovered_weights(page, tmp_path):

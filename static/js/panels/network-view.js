@@ -64,8 +64,10 @@ function buildNode(parent, l, j, p, g) {
   const feature = l === 0 ? el("text", g.compact ? { class: "feature", x: g.nodeW / 2, y: -4, "text-anchor": "middle" }
     : { class: "feature", x: g.box + 4, y: g.box / 2 + 11 }, node) : null;
   // The bias: a 10 px square in a target of at least 24 × 24 px (WCAG 2.5.8; 29 units, as the
-  // diagram may be drawn at 0.85 of its size), reaching out of the unit more than into it.
-  const bias = l > 0 ? el("g", { class: "bias", "data-bias": `${l}-${j}`, tabindex: "0", role: "button" }, node) : null;
+  // diagram may be drawn at 0.85 of its size), reaching out of the unit more than into it. A
+  // control of its own next to the unit's, not inside it (no button within a button).
+  const bias = l > 0 ? el("g", { class: "bias", "data-bias": `${l}-${j}`, tabindex: "0", role: "button",
+    transform: node.getAttribute("transform") }, parent) : null;
   if (bias) {
     el("rect", { class: "bias-target", x: -18, y: -18, width: 29, height: 29, fill: "transparent", stroke: "none" }, bias);
     el("rect", { class: "bias-swatch", x: -5, y: -5, width: 10, height: 10 }, bias);

@@ -22,7 +22,8 @@ def registry(settings: Settings) -> dict[str, Any]:
         "losses": [{"name": l.name, "title": l.title, "formula": l.formula, "requires_output": l.requires_output,
                     "direct_delta": l.direct_delta} for l in LOSSES.values()],
         "initialisers": list(config.INITIALISERS),
-        "features": [{"name": f.name, "title": f.title, "needs": f.needs} for f in FEATURES.values()],
+        "features": [{"name": f.name, "title": f.title, "needs": f.needs, "op": f.op, "args": list(f.args)}
+                     for f in FEATURES.values()],
         "datasets": list(datasets.DATASETS),
         "leaky_slope": LEAKY_SLOPE,
         "mid_run_settings": sorted(MID_RUN_SETTINGS),

@@ -176,8 +176,10 @@ class RegistryLoss(BaseModel):
 
 class RegistryFeature(BaseModel):
     name: str
-    title: str
+    title: str = Field(description="display label: x₁, x₁², sin x₁")
     needs: int
+    op: str = Field(description="formula: identity, square, product or sin of the raw coordinates in args")
+    args: list[int] = Field(description="raw coordinates the formula reads: 0 = x1, 1 = x2")
 
 
 class RegistryResponse(BaseModel):

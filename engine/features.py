@@ -15,24 +15,45 @@ import numpy as np
 Array = np.ndarray
 
 
+# A feature's formula: an operation on raw coordinates (0 = x1, 1 = x2). The engine computes
+# the feature from it and the page draws the feature's picture over the input plane from the
+# same formula (/api/registry gives op and args), so the two cannot disagree.
+OPERATIONS: dict[str, Callable[..., Array]] = {
+    "identity": lambda a: a,
+    "square": lambda a: a * a,
+    "product": lambda a, b: a * b,
+    "sin": np.sin,
+}
+
+
 @dataclass(frozen=True)
 class Feature:
     name: str
-    title: str
-    needs: int  # how many raw coordinates it reads: 1 uses x1 only, 2 uses x2
-    fn: Callable[[Array, Array], Array]  # (x1 (m,), x2 (m,) or None) -> (m,)
+    title: str  # the display label (diagram, editor): x₁, x₁², sin x₁
+    op: str  # a key of OPERATIONS
+    args: tuple[int, ...]  # the raw coordinates it reads, 0 = x1, 1 = x2
+
+    @property
+    def needs(self) -> int:
+        """How many raw coordinates it reads: 1 uses x1 only, 2 uses x2."""
+        return max(self.args) + 1
+
+    def fn(self, x1: Array, x2: Array | None) -> Array:
+        """x1 (m,), x2 (m,) or None -> (m,)."""
+        coords = (x1, x2)
+        return OPERATIONS[self.op](*(coords[k] for k in self.args))
 
 
 FEATURES: dict[str, Feature] = {
     f.name: f
     for f in (
-        Feature("x1", "x₁", 1, lambda x1, x2: x1),
-        Feature("x2", "x₂", 2, lambda x1, x2: x2),
-        Feature("x1^2", "x₁²", 1, lambda x1, x2: x1 * x1),
-        Feature("x2^2", "x₂²", 2, lambda x1, x2: x2 * x2),
-        Feature("x1x2", "x₁·x₂", 2, lambda x1, x2: x1 * x2),
-        Feature("sin_x1", "sin x₁", 1, lambda x1, x2: np.sin(x1)),
-        Feature("sin_x2", "sin x₂", 2, lambda x1, x2: np.sin(x2)),
+        Feature("x1", "x₁", "identity", (0,)),
+        Feature("x2", "x₂", "identity", (1,)),
+        Feature("x1^2", "x₁²", "square", (0,)),
+        Feature("x2^2", "x₂²", "square", (1,)),
+        Feature("x1x2", "x₁x₂", "product", (0, 1)),
+        Feature("sin_x1", "sin x₁", "sin", (0,)),
+        Feature("sin_x2", "sin x₂", "sin", (1,)),
     )
 }
 

@@ -38,7 +38,8 @@ def test_two_seconds_of_auto_train_on_xor_lower_the_loss_and_draw_heatmaps(page)
       let coloured = 0; for (let k = 0; k < d.length; k += 4) if (d[k + 3] && (d[k] !== d[k + 1] || d[k + 1] !== d[k + 2])) coloured++;
       return coloured / (d.length / 4); }""")
     assert painted > 0.5
-    assert page.locator(".unit-map[visibility=visible]").count() == 3
+    assert page.locator(".node:not([data-node^='0-']) .unit-map[visibility=visible]").count() == 3
+    assert page.locator("[data-node^='0-'] .unit-map[visibility=visible]").count() == 2  # the features' pictures
     chart_points = page.evaluate("() => document.querySelector('#loss-chart').getAttribute('aria-label')")
     assert "train" in chart_points
     screenshot(page, "explorer-xor-trained")

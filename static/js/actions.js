@@ -8,9 +8,10 @@ let trainer = null; // set by the auto-train module: {pause(): Promise, playing(
 
 export function setTrainer(t) { trainer = t; }
 
-// A preview trace of a new network (the coming iteration, not yet shown) is not kept.
+// A preview trace of a new network (the coming iteration, not yet shown) is not kept, but
+// its focus example's target is: the diagram shows it by the output units from the start.
 const toEntry = (res, unit = null) => ({ doc: res.state, trace: unit ? res.trace ?? null : null, phase: res.phase ?? null,
-  metrics: res.metrics ?? null, unit });
+  metrics: res.metrics ?? null, unit, target: res.trace?.target ?? null });
 
 // Requests run one after another: an action taken while one is in flight (an edit, a step)
 // waits for it instead of being dropped. busy stays true until the queue is empty.
@@ -99,7 +100,7 @@ export const changeSettings = (changes, notice) => guarded(async () => {
   const res = await api.changeSettings(current.doc, changes);
   // A whole iteration's (or the live) numbers stay on screen; a half-shown iteration restarts.
   const keep = current.phase ? null : current.trace;
-  record({ doc: res.state, trace: keep, phase: null, metrics: res.metrics }, { notice });
+  record({ doc: res.state, trace: keep, phase: null, metrics: res.metrics, target: res.trace?.target ?? current.target ?? null }, { notice });
 });
 
 /** Continue from an edited document (a typed weight, new data, an added point) as the next
@@ -108,13 +109,13 @@ export const changeSettings = (changes, notice) => guarded(async () => {
 export const continueWith = (doc, notice) => guarded(async () => {
   await pauseTraining();
   const res = await api.checkState({ ...doc, phase: 0 });
-  record({ doc: res.state, trace: null, phase: null, metrics: res.metrics }, { notice, presetId: "" });
+  record({ doc: res.state, trace: null, phase: null, metrics: res.metrics, target: res.trace?.target ?? null }, { notice, presetId: "" });
 });
 
 /** Open a link's view: its document, replaying the step that led to the view. */
 export const openLink = (payload) => guarded(async () => {
   // The server checks the document first (a refusal names the field); only its answer is used.
   const checked = await api.checkState(payload.doc);
-  begin({ state: checked.state, metrics: checked.metrics }, { presetId: payload.preset ?? "", selection: payload.selection ?? null });
+  begin({ state: checked.state, metrics: checked.metrics, trace: checked.trace }, { presetId: payload.preset ?? "", selection: payload.selection ?? null });
   if (payload.unit) record(toEntry(await api.step(checked.state, payload.unit), payload.unit));
 });

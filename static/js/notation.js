@@ -91,8 +91,12 @@ function mazurNames(sizes, shared) {
 /** The updated value of a symbol: w⁺ (seed 004 writes w5⁺). */
 export const updated = (symbol) => sup(symbol, mo("+"));
 
-/** Plain text of a MathML fragment, for aria labels and titles. */
+const TOKEN = "<m[ion][^>]*>([^<]*)</m[ion]>";
+const SUBSUP = new RegExp(`<msubsup>${TOKEN}${TOKEN}${TOKEN}</msubsup>`, "g");
+
+/** Plain text of a MathML fragment, for aria labels and titles (Θ11(2): base, indices, layer). */
 export const plain = (markup) => markup
+  .replace(SUBSUP, "$1$2$3")
   .replace(/<m[in][^>]*>([^<]*)<\/m[in]>(?=<m[in])/g, (_, base) => (base.length > 1 ? `${base}_` : base))
   .replace(/<[^>]+>/g, "");
 

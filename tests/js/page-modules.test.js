@@ -74,3 +74,20 @@ test("the loss phase says what every loss includes", async () => {
   assert.match(note, /λ\/\(2n\) Σ W² with λ = 0\.1 and n = 250, the training-set size/);
   assert.doesNotMatch(lossDefinition(context(whole, "mazur")), /λ/);
 });
+
+test("the diagram names a weight in each notation of NOTATION.md, and draws every registry feature", async () => {
+  const { brief, edgeLabel } = await import("../../static/js/panels/diagram-labels.js");
+  const { OPERATIONS, featureInputs } = await import("../../static/js/panels/feature-pictures.js");
+  const { weights, biases } = mazur.state.params;
+  const w5 = { l: 2, j: 0, i: 0 };
+  assert.equal(edgeLabel(namer("mazur", [2, 2, 2], biases), weights, w5), "weight w5 = 0.4000, from h1 to o1");
+  assert.equal(edgeLabel(namer("nielsen", [2, 2, 2]), weights, w5), "weight wj1k1 = 0.4000, from j1 to k1");
+  assert.equal(edgeLabel(namer("ng", [2, 2, 2]), weights, w5), "weight Θ11(2) = 0.4000, from unit 1 of layer 2 to unit 1 of layer 3");
+  assert.equal(plain(namer("ng", [2, 2, 2]).b(1, 1)), "Θ20(1)");
+  assert.equal(brief(0.35891648), "0.36"); // the figure's w5⁺
+  const registry = fixture("registry.json");
+  for (const f of registry.features) assert.ok(OPERATIONS[f.op], `the page draws ${f.name} (${f.op})`);
+  const inputs = featureInputs({ ...mazur.state, dataset: { ...mazur.state.dataset, features: ["x1^2", "sin_x2"] } }, null);
+  assert.deepEqual(inputs.map((f) => f.title), ["x₁²", "sin x₂"]);
+  assert.equal(featureInputs({ ...mazur.state, dataset: { ...mazur.state.dataset, features: ["x1"] } }, null), null); // 2 inputs, 1 feature
+});

@@ -44,7 +44,11 @@ function svgLayer(svg, edges) {
       groups.set(e.l, g);
     }
     const line = document.createElementNS(SVG_NS, "line");
-    for (const [k, v] of Object.entries({ class: "edge", "data-edge": `${e.l}-${e.j}-${e.i}`, x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2 })) line.setAttribute(k, v);
+    // Each layer of weights is one Tab stop (its first weight); ↑/↓ move within it
+    // (diagram-input.js). The accessible name, "weight w5 = 0.4000 …", is diagram-labels'.
+    const first = groups.get(e.l).childElementCount === 0;
+    for (const [k, v] of Object.entries({ class: "edge", "data-edge": `${e.l}-${e.j}-${e.i}`, x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2,
+      tabindex: first ? "0" : "-1", role: "button" })) line.setAttribute(k, v);
     groups.get(e.l).append(line);
     e.line = line;
     e.shown = { colour: null, width: null };
@@ -62,6 +66,31 @@ function svgLayer(svg, edges) {
       for (const [l, g] of groups) g.classList.toggle("active", activeLayer === l);
     },
   };
+}
+
+/** A canvas diagram's edges are no elements: for the keyboard, one invisible line per layer of
+ * weights stands for the weight it is pointed at (↑/↓ re-point it, diagram-input.js), so each
+ * layer is still one Tab stop with a focus ring and an accessible name. */
+function proxyLines(svg, edges) {
+  const root = document.createElementNS(SVG_NS, "g");
+  root.setAttribute("class", "edges edge-proxies");
+  svg.prepend(root);
+  for (const e of edges) {
+    if (root.querySelector(`[data-layer='${e.l}']`)) continue;
+    const g = document.createElementNS(SVG_NS, "g");
+    g.setAttribute("class", "edge-layer");
+    g.dataset.layer = e.l;
+    root.append(g);
+    const line = document.createElementNS(SVG_NS, "line");
+    for (const [k, v] of Object.entries({ class: "edge proxy", tabindex: "0", role: "button" })) line.setAttribute(k, v);
+    g.append(line);
+    pointProxy(line, e);
+  }
+}
+
+/** Point a proxy line at edge e. */
+export function pointProxy(line, e) {
+  for (const [k, v] of Object.entries({ "data-edge": `${e.l}-${e.j}-${e.i}`, x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2 })) line.setAttribute(k, v);
 }
 
 /** One frame's edge styles and unit colours packed into one Int16Array's buffer. */
@@ -110,6 +139,7 @@ function canvasLayer(svg, scroller, edges, box, units) {
   // per-frame colours (worker). Edges end at the units' borders, so the order is invisible.
   const edgeLayer = edgeCanvas(scroller, edges, box, units?.layout ?? null);
   const bodyCanvas = makeCanvas(scroller, "unit-bodies");
+  proxyLines(svg, edges);
   svg.dataset.edgeCount = edges.length;
   let size = { width: svg.clientWidth, height: svg.clientHeight };
   let last = null; // the latest draw's arguments: a resize repaints with them

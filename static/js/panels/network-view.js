@@ -5,11 +5,14 @@
 import { short } from "../format.js";
 import { canvasUrl, gridUrl, scaleFor } from "../heatmap.js";
 import { colourCss, colourIndex, diverging, legendGradient, maxAbs } from "../palette.js";
-import { plain, symbolParts } from "../notation.js";
+import { plain } from "../notation.js";
 import { context, sizesOf } from "../quantities.js";
 import { slowWhilePlaying } from "../schedule.js";
-import { entry, getState, subscribe, update } from "../store.js";
+import { entry, getState, subscribe } from "../store.js";
+import { TARGET_W, buildLabels, renderLabels, writeSymbol } from "./diagram-labels.js";
+import { bindDiagram, focusedKey, restoreFocus } from "./diagram-input.js";
 import { CANVAS_LIMIT, createEdgeLayer, edgeStyles } from "./edge-layer.js";
+import { featureInputs } from "./feature-pictures.js";
 import { BLANK, NO_BIAS, createUnitPainter } from "./unit-canvas.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -22,18 +25,26 @@ function el(name, attrs = {}, parent = null) {
   return node;
 }
 
-function geometry(sizes, width) {
+/** Where everything goes for layer sizes in a panel `width` px wide. When the full units (square,
+ * numbers, δ bar) do not fit, `allowCompact` drops the numbers column (they stay in each unit's
+ * accessible name and the inspector): a 2-8-8-1 network then fits a phone without scrolling. */
+function geometry(sizes, width, allowCompact = true) {
   const maxUnits = Math.max(...sizes);
   const box = maxUnits > 8 ? 30 : 38; // the square (heatmap) side = node height
-  const nodeW = box + TEXT_W + BAR_W;
+  const gaps = Math.max(1, sizes.length - 1);
+  const fullWidth = 2 * MARGIN_X + TARGET_W + gaps * (box + TEXT_W + BAR_W + 34);
+  const compact = allowCompact && fullWidth * 0.85 > width; // 0.85: the SVG's min-width scale
+  const nodeW = compact ? box + BAR_W : box + TEXT_W + BAR_W;
+  const marginX = compact ? 30 : MARGIN_X;
   const rowH = box + (maxUnits > 8 ? 10 : 22);
-  const gap = Math.max(nodeW + 34, (width - 2 * MARGIN_X) / Math.max(1, sizes.length - 1));
+  // The right margin holds the output units' targets (diagram-labels.js).
+  const gap = Math.max(nodeW + (compact ? 26 : 34), (width - 2 * marginX - TARGET_W) / gaps);
   const height = Math.max(220, maxUnits * rowH + 2 * MARGIN_Y);
   const columns = sizes.map((count, l) => Array.from({ length: count }, (_, j) => ({
-    x: MARGIN_X + l * gap,
+    x: marginX + l * gap,
     y: height / 2 + (j - (count - 1) / 2) * rowH,
   })));
-  return { box, nodeW, rowH, width: 2 * MARGIN_X + (sizes.length - 1) * gap, height, columns };
+  return { box, nodeW, rowH, gap, compact, width: 2 * marginX + TARGET_W + (sizes.length - 1) * gap, height, columns };
 }
 
 function buildNode(parent, l, j, p, g) {
@@ -48,17 +59,30 @@ function buildNode(parent, l, j, p, g) {
   // An embed names every unit in its notation above the unit (out_h1, a_j1, …): an embed
   // may show no other panel that says which symbol is which.
   if (g.unitNames) el("text", { class: "unit-name", x: g.nodeW / 2, y: -4, "text-anchor": "middle" }, node);
-  if (l > 0) el("rect", { class: "bias", "data-bias": `${l}-${j}`, x: -5, y: -5, width: 10, height: 10, tabindex: "0", role: "button" }, node);
+  // An input unit is named by its feature (x₁, sin x₁) under its value.
+  // A compact unit has no text column: the name goes above it (an input has no bias there).
+  const feature = l === 0 ? el("text", g.compact ? { class: "feature", x: g.nodeW / 2, y: -4, "text-anchor": "middle" }
+    : { class: "feature", x: g.box + 4, y: g.box / 2 + 11 }, node) : null;
+  // The bias: a 10 px square in a target of at least 24 × 24 px (WCAG 2.5.8; 29 units, as the
+  // diagram may be drawn at 0.85 of its size), reaching out of the unit more than into it. A
+  // control of its own next to the unit's, not inside it (no button within a button).
+  const bias = l > 0 ? el("g", { class: "bias", "data-bias": `${l}-${j}`, tabindex: "0", role: "button",
+    transform: node.getAttribute("transform") }, parent) : null;
+  if (bias) {
+    el("rect", { class: "bias-target", x: -18, y: -18, width: 29, height: 29, fill: "transparent", stroke: "none" }, bias);
+    el("rect", { class: "bias-swatch", x: -5, y: -5, width: 10, height: 10 }, bias);
+  }
   el("title", {}, node);
-  return { node, a, d, aSwatch: node.children[1], map: node.children[2], dSwatch: node.children[3], bias: node.querySelector(".bias"),
-    name: node.querySelector(".unit-name") };
+  return { node, a, d, aSwatch: node.children[1], map: node.children[2], dSwatch: node.children[3], bias, biasSwatch: bias?.lastChild,
+    name: node.querySelector(".unit-name"), feature };
 }
 
 function build(svg, doc, unitNames = false) {
   const sizes = sizesOf(doc);
   const width = svg.parentElement.clientWidth || 900;
-  const g = geometry(sizes, width);
+  const g = geometry(sizes, width, !unitNames); // an embed scales its whole diagram instead (embed.css)
   g.unitNames = unitNames && Math.max(...sizes) <= 8; // above 8 units a column has no room for them
+  const focused = focusedKey(svg); // a rebuild must not send keyboard focus to the top of the page
   svg.replaceChildren();
   svg.setAttribute("viewBox", `0 0 ${g.width} ${g.height}`);
   svg.style.minWidth = `${Math.round(g.width * 0.85)}px`;
@@ -69,17 +93,19 @@ function build(svg, doc, unitNames = false) {
       edges.push({ l, j, i, x1: from.x + g.nodeW / 2, y1: from.y, x2: to.x - g.nodeW / 2, y2: to.y });
     }));
   }
-  const labels = el("g", { class: "layer-labels" }, svg);
+  const layerLabels = el("g", { class: "layer-labels" }, svg);
   sizes.forEach((_, l) => {
     const label = l === 0 ? "input" : l === sizes.length - 1 ? "output" : `hidden ${l}`;
-    el("text", { x: g.columns[l][0].x, y: 14, "text-anchor": "middle" }, labels).textContent = label;
+    el("text", { x: g.columns[l][0].x, y: 14, "text-anchor": "middle" }, layerLabels).textContent = label;
   });
   const nodeLayer = el("g", { class: "nodes" }, svg);
   const nodes = g.columns.map((column, l) => column.map((p, j) => buildNode(nodeLayer, l, j, p, g)));
   const units = edges.length > CANVAS_LIMIT ? createUnitPainter(g.columns, g, BAR_W) : null;
   const edgeLayer = createEdgeLayer(svg, svg.parentElement, edges, g, units);
+  const labels = buildLabels(svg, nodeLayer, edges, g, sizes);
   svg.classList.toggle("units-on-canvas", Boolean(units));
-  return { key: sizes.join("-"), sizes, g, edges, nodes, edgeLayer, units, styles: edgeStyles(edges.length), textKey: null };
+  svg.classList.toggle("compact", g.compact);
+  return { key: sizes.join("-"), sizes, g, edges, nodes, edgeLayer, units, labels, styles: edgeStyles(edges.length), textKey: null, focused };
 }
 
 /** Which numbers of the entry are on screen: null where a phase has not computed them yet. */
@@ -103,16 +129,6 @@ function freshLayer(item) {
   return { kind: phase.kind, layer: phase.kind === "loss" ? phase.layer : phase.layer };
 }
 
-/** A unit's name as SVG text: out with a subscript h1 (tspans), rewritten only when it changed. */
-function setName(node, markup) {
-  if (node.dataset.markup === markup) return;
-  node.dataset.markup = markup;
-  const [base, sub = "", sup = ""] = symbolParts(markup);
-  node.replaceChildren(base);
-  if (sub) el("tspan", { dy: 3, "font-size": "80%" }, node).textContent = sub;
-  if (sup) el("tspan", { dy: sub ? -7 : -4, "font-size": "80%" }, node).textContent = sup;
-}
-
 function setText(node, text) {
   if (node.textContent !== text) node.textContent = text; // equal writes still invalidate layout
 }
@@ -131,7 +147,7 @@ function renderNodeColours(view, item, values) {
   const biases = item.doc.params.biases;
   const fresh = freshLayer(item);
   const lastLayer = view.sizes.length - 1;
-  const setFill = (node, key, colour) => { if (node[key] !== colour) { node[key] = colour; node[key === "aFill" ? "aSwatch" : key === "dFill" ? "dSwatch" : "bias"].setAttribute("fill", colour); } };
+  const setFill = (node, key, colour) => { if (node[key] !== colour) { node[key] = colour; node[key === "aFill" ? "aSwatch" : key === "dFill" ? "dSwatch" : "biasSwatch"].setAttribute("fill", colour); } };
   view.nodes.forEach((column, l) => column.forEach((n, j) => {
     const a = valueAt(values, l, j), d = deltaAt(values, l, j);
     if (view.units) {
@@ -155,7 +171,9 @@ function renderNodeColours(view, item, values) {
 function renderNodeText(view, item, state, values, from = 0, to = Infinity) {
   const biases = item.doc.params.biases;
   const fresh = freshLayer(item);
-  const names = context({ ...item, trace: item.trace?.frame ? null : item.trace }, state.view.notation).names;
+  const names = view.names(item);
+  const features = featureInputs(item.doc, state.points?.domain);
+  const target = item.trace?.target ?? item.target ?? null; // the focus example's (the one the inspector explains)
   const sel = state.selection;
   const lastLayer = view.sizes.length - 1;
   let k = -1;
@@ -170,11 +188,21 @@ function renderNodeText(view, item, state, values, from = 0, to = Infinity) {
     n.node.classList.toggle("fresh-d", on && fresh.kind === "backward");
     n.node.classList.toggle("selected", sel?.type === "node" && sel.l === l && sel.j === j);
     n.bias?.classList.toggle("selected", sel?.type === "bias" && sel.l === l && sel.j === j);
-    const label = `${plain(names.a(l, j))} = ${short(a)}${l ? `, δ = ${short(d)}, bias ${short(biases[l - 1][j])}` : ""}`;
-    n.node.setAttribute("aria-label", `Unit ${names.unit(l, j)}: ${label}`);
-    n.node.lastChild.textContent = label;
-    if (n.name) setName(n.name, names.a(l, j));
+    const feature = l === 0 ? features?.[j]?.title : null;
+    const bias = l ? `, bias ${plain(names.b(l, j))} = ${short(biases[l - 1][j])}` : "";
+    const goal = l === lastLayer && target ? `, ${plain(names.t(j))} = ${short(target[j])}` : "";
+    const label = `${plain(names.a(l, j))} = ${short(a)}${l ? `, δ = ${short(d)}` : ""}${bias}${goal}`;
+    setAttr(n.node, "aria-label", `Unit ${names.unit(l, j)}${feature ? ` (feature ${feature})` : ""}: ${label}`);
+    setText(n.node.lastChild, label);
+    if (n.bias) setAttr(n.bias, "aria-label", `bias ${plain(names.b(l, j))} = ${short(biases[l - 1][j])} of unit ${names.unit(l, j)}`);
+    if (n.feature) setText(n.feature, feature ?? "");
+    if (n.name) writeSymbol(n.name, names.a(l, j));
   }));
+  if (from === 0) renderLabels(view.labels, names, item.doc, target, view.edges);
+}
+
+function setAttr(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
 const TEXT_HZ = 4;
@@ -229,8 +257,15 @@ function renderEdges(view, item, state) {
   return byGrad ? gScale : wScale;
 }
 
-export function renderUnitMaps(view, hiddenGrids, doc) {
+export function renderUnitMaps(view, hiddenGrids, doc, domain) {
   const scaleOf = (l, values) => scaleFor(doc.config.layers[l - 1].activation, values);
+  const pictures = featureInputs(doc, domain);
+  // Written once per network: every later call finds the same URL (the pictures are cached).
+  view.nodes[0].forEach((n, j) => {
+    const url = pictures?.[j]?.url;
+    setAttr(n.map, "visibility", url ? "visible" : "hidden");
+    if (url) setAttr(n.map, "href", url);
+  });
   if (view.units) {
     // Large diagram: the maps are painted on the canvas; an <image> only for the hovered unit.
     view.units.setMaps(hiddenGrids, scaleOf);
@@ -238,7 +273,8 @@ export function renderUnitMaps(view, hiddenGrids, doc) {
     return;
   }
   view.nodes.forEach((column, l) => column.forEach((n, j) => {
-    const values = l > 0 && l < view.sizes.length - 1 ? hiddenGrids?.[l - 1]?.[j] : null;
+    if (l === 0) return; // the features' pictures
+    const values = l < view.sizes.length - 1 ? hiddenGrids?.[l - 1]?.[j] : null;
     const url = values ? gridUrl(values, scaleOf(l, values)) : null;
     n.map.setAttribute("visibility", url ? "visible" : "hidden");
     if (url && n.map.getAttribute("href") !== url) n.map.setAttribute("href", url);
@@ -248,6 +284,7 @@ export function renderUnitMaps(view, hiddenGrids, doc) {
 /** Hover enlarges a unit's heatmap: on a large diagram, give that one unit an SVG image. */
 function showHoverMap(view, node) {
   const [l, j] = node.dataset.node.split("-").map(Number);
+  if (l === 0) return; // an input's picture is its feature's, always shown
   const map = view.units.mapOf(l, j);
   const image = view.nodes[l]?.[j]?.map;
   if (!image) return;
@@ -261,56 +298,17 @@ function renderLegend(legend, scale, byGrad) {
   setText(legend.querySelector(".hi"), `+${short(scale, 3)}`);
 }
 
-/** Nearest edge to a click, within 8 px: edges are too thin to aim at. */
-function edgeAt(view, event) {
-  const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(view.svg.getScreenCTM().inverse());
-  let best = null, bestDist = 8 / (view.svg.getScreenCTM().a || 1);
-  for (const e of view.edges) {
-    const { x1, y1, x2, y2 } = e;
-    const t = Math.max(0, Math.min(1, ((point.x - x1) * (x2 - x1) + (point.y - y1) * (y2 - y1)) / ((x2 - x1) ** 2 + (y2 - y1) ** 2)));
-    const dist = Math.hypot(point.x - x1 - t * (x2 - x1), point.y - y1 - t * (y2 - y1));
-    if (dist < bestDist) { best = e; bestDist = dist; }
-  }
-  return best;
-}
-
-function selectFrom(view, event) {
-  const bias = event.target.closest(".bias");
-  if (bias) { const [l, j] = bias.dataset.bias.split("-").map(Number); return { type: "bias", l, j }; }
-  const node = event.target.closest(".node");
-  if (node) { const [l, j] = node.dataset.node.split("-").map(Number); return { type: "node", l, j }; }
-  const edge = edgeAt(view, event);
-  return edge ? { type: "edge", l: edge.l, j: edge.j, i: edge.i } : null;
-}
-
 export function mount(root, { unitNames = false } = {}) {
-  root.innerHTML = `<div class="network-scroll"><svg id="network" role="group" aria-label="Network diagram: click a unit, bias or edge to inspect it"></svg></div>
+  root.innerHTML = `<div class="network-scroll"><svg id="network" role="group" aria-label="Network diagram: click a unit, bias or weight to inspect it; Tab reaches each layer of weights, ↑ and ↓ move between them"></svg></div>
     <div class="legend" aria-label="Colour legend"><span class="what"></span><span class="lo"></span>
     <span class="ramp" style="background:${legendGradient()}"></span><span class="hi"></span>
-    <span>· width ∝ |w| · square = a (or the unit's heatmap) · bar = δ · corner = bias</span></div>`;
+    <span>· width ∝ |w| · square = a (or the unit's heatmap; an input's feature) · bar = δ · corner = bias · hover or focus a weight for its value</span></div>`;
   const svg = root.querySelector("svg");
   const legend = root.querySelector(".legend");
-  const view = { svg, key: null };
-  const pick = (event) => {
-    const selection = selectFrom(view, event);
-    if (selection) update({ selection });
-  };
-  svg.addEventListener("click", pick);
-  svg.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" && event.key !== " ") return;
-    event.preventDefault();
-    event.stopPropagation();
-    pick(event);
-  });
-  svg.addEventListener("mouseover", (event) => {
-    const node = event.target.closest(".node");
-    if (view.units && node !== view.hovered) {
-      if (view.hovered) view.hovered.querySelector(".unit-map").setAttribute("visibility", "hidden");
-      view.hovered = node;
-      if (node) showHoverMap(view, node);
-    }
-    if (node && node.parentNode.lastChild !== node && node.querySelector(".unit-map[visibility=visible]")) node.parentNode.append(node);
-  });
+  // The names in the chosen notation (a live frame's trace has no per-layer biases).
+  const names = (item) => context({ ...item, trace: item.trace?.frame ? null : item.trace }, getState().view.notation).names;
+  const view = { svg, key: null, names };
+  bindDiagram(view, showHoverMap);
   let scheduled = false;
   const render = () => {
     scheduled = false;
@@ -318,9 +316,15 @@ export function mount(root, { unitNames = false } = {}) {
     const item = entry(state);
     if (!item) return;
     const key = sizesOf(item.doc).join("-");
-    if (key !== view.key) Object.assign(view, build(svg, item.doc, unitNames), { svg, maps: null, hovered: null });
+    if (key !== view.key) {
+      Object.assign(view, build(svg, item.doc, unitNames), { svg, maps: null, points: null, hovered: null });
+      restoreFocus(svg, view.focused); // once the view holds the new edges and labels (focus shows a tip)
+    }
     svg.classList.toggle("no-numbers", !state.view.numbers);
-    if (view.maps !== state.hiddenGrids) { renderUnitMaps(view, state.hiddenGrids, item.doc); view.maps = state.hiddenGrids; }
+    if (view.maps !== state.hiddenGrids || view.points !== state.points) {
+      renderUnitMaps(view, state.hiddenGrids, item.doc, state.points?.domain);
+      view.maps = state.hiddenGrids; view.points = state.points;
+    }
     renderNodes(view, item, state);
     const scale = renderEdges(view, item, state);
     // While training the scale's digits follow at the text rate (a text change forces layout).

@@ -45,8 +45,12 @@ def test_allow_scripts_only_frame_draws_steps_and_trains(parent_site, live_serve
     assert round(event["loss"], 9) == 0.291027774
     frame.locator("#loss").filter(has_text="0.291027774").wait_for()
     # embed-parent.js accepts the opaque origin of a sandboxed frame and sizes it.
-    height = rec.wait_message(f"{FROM_S} && m.data.type === 'bpx:resize'")["height"]
-    rec.page.wait_for_function(f"Math.abs(document.getElementById('s').getBoundingClientRect().height - {height}) < 1")
+    # (the latest bpx:resize: the frame may settle its height after the first one)
+    rec.wait_message(f"{FROM_S} && m.data.type === 'bpx:resize'")
+    rec.page.wait_for_function(f"""() => {{
+        const last = window.bpxMessages.filter(m => {FROM_S} && m.data.type === 'bpx:resize').at(-1);
+        return Math.abs(document.getElementById('s').getBoundingClientRect().height - last.data.height) < 1;
+    }}""")
     # The training WebSocket accepts the null origin: Play trains, Pause stops.
     rec.page.evaluate("send('s', {type: 'bpx:play', speed: 50})")
     rec.wait_message(f"{FROM_S} && m.data.type === 'bpx:state' && m.data.playing && m.data.iteration >= 5")

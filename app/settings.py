@@ -68,7 +68,7 @@ class Settings:
     max_gradcheck_cost: int = _int("MAX_GRADCHECK_COST", 50_000_000)
 
     # -- auto-training over WS /api/train (per worker process) ----------------------------------
-    max_trainers: int = _int("MAX_TRAINERS", 200)  # concurrent training sockets; more get 1013
+    max_trainers: int = _int("MAX_TRAINERS", 300)  # per worker; more get 1013 (300: a class of 300 on one worker of an uneven spread)
     max_frame_rate: float = _float("MAX_FRAME_RATE", 60.0)  # frames per second per socket
     # Frames cost CPU too (losses, focus, JSON): with many sockets each gets fewer frames.
     max_frames_per_worker: float = _float("MAX_FRAMES_PER_WORKER", 1500.0)

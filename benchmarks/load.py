@@ -57,6 +57,7 @@ class Stats:
     iterations: int = 0
     epochs: int = 0
     dropped: int = 0          # sockets closed by anything but our own stop
+    drop_reasons: dict[str, int] = field(default_factory=dict)  # close code and reason → count
     refused: int = 0          # per-worker trainer cap reached
     connect_failures: int = 0
     protocol_errors: list[str] = field(default_factory=list)
@@ -94,6 +95,11 @@ def rebuild_state(initial: dict, frame: dict | None) -> dict:
     return doc
 
 
+def note_drop(stats: Stats, code, reason) -> None:
+    key = f"{code} {reason or ''}".strip()
+    stats.drop_reasons[key] = stats.drop_reasons.get(key, 0) + 1
+
+
 async def trainer(url: str, doc: dict, speed, deadline: float, stats: Stats) -> None:
     start_iter, start_epoch = doc["iteration"], doc["epoch"]
     last: dict | None = None
@@ -120,6 +126,7 @@ async def trainer(url: str, doc: dict, speed, deadline: float, stats: Stats) -> 
                 else:
                     if time.monotonic() < deadline:   # server closed the socket under us
                         stats.dropped += 1
+                        note_drop(stats, ws.close_code, ws.close_reason)
                         continue
                 final = await stop(ws)
                 if final is None:
@@ -129,8 +136,9 @@ async def trainer(url: str, doc: dict, speed, deadline: float, stats: Stats) -> 
                 break
         except Refused:
             await asyncio.sleep(1.0)
-        except websockets.ConnectionClosed:
+        except websockets.ConnectionClosed as exc:
             stats.dropped += 1
+            note_drop(stats, exc.rcvd.code if exc.rcvd else None, exc.rcvd.reason if exc.rcvd else "no close frame")
         except (OSError, asyncio.TimeoutError, websockets.InvalidHandshake):
             stats.connect_failures += 1
             await asyncio.sleep(0.5)
@@ -233,6 +241,8 @@ def report(stats: Stats, seconds: float, args) -> bool:
     print(f"errors: REST failed {rest_failed} {stats.rest_failures or ''}| dropped sockets {stats.dropped} | "
           f"refused {stats.refused} | connect failures {stats.connect_failures} | "
           f"protocol errors {len(stats.protocol_errors)} {stats.protocol_errors[:3] or ''}| unclean stops {stats.unclean_stops}")
+    if stats.drop_reasons:
+        print(f"dropped sockets by close code: {stats.drop_reasons}")
     print(f"REST /api/step: {len(stats.rest_latencies)} ok, p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
           f"max {max(stats.rest_latencies, default=float('nan')):.1f} ms")
     print(f"training: {stats.epochs / seconds:.1f} epochs/s, {stats.iterations / seconds:.0f} iterations/s, "

@@ -33,7 +33,9 @@ def free_port() -> int:
 
 def start_server(port: int, *extra: str, env: dict | None = None) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1", "--port", str(port),
+        # The shipped command line (app/cli.py: `backprop-explorer`, as `make run` starts it), so
+        # tests and benchmarks meet its options (no per-message deflate, WebSocket size caps).
+        [sys.executable, "-m", "app.cli", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
          "--log-level", "warning", *extra],
         cwd=ROOT, env={**os.environ, **(env or {})})
     deadline = time.monotonic() + 20

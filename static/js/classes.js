@@ -8,10 +8,19 @@ import { loss } from "./registry.js";
 // light theme of explorer.css defines them.
 export const FALLBACK = ["#b35806", "#542788", "#1b7837"];
 
+// Read once per theme: getComputedStyle on every frame's redraw would recompute style.
+let variables = new Map();
+globalThis.document?.addEventListener?.("bpx:theme", () => { variables = new Map(); });
+
 function cssVariable(name) {
   const root = globalThis.document?.documentElement;
   if (!root || typeof getComputedStyle !== "function") return "";
-  return getComputedStyle(root).getPropertyValue(name).trim();
+  let value = variables.get(name);
+  if (value === undefined) {
+    value = getComputedStyle(root).getPropertyValue(name).trim();
+    variables.set(name, value);
+  }
+  return value;
 }
 
 /** A theme colour (a CSS variable such as --muted) for canvas drawing, or `fallback`. */

@@ -13,25 +13,39 @@ export function scaleFor(activation, values) {
 
 const images = new WeakMap(); // canvas → reused ImageData of its size
 
-/** Paint values[r][c] (row r = y from the bottom) onto a canvas of the grid's size. */
-export function paintGrid(canvas, grid, { offset, scale }) {
+/** Write values[r][c] (row r = y from the bottom) as packed pixels into `pixels`, a Uint32Array
+ * view of an image `stride` pixels wide, with the grid's top-left corner at column x0, row y0.
+ * Returns the grid's [columns, rows]. */
+export function writeGrid(pixels, stride, x0, y0, grid, { offset, scale }) {
   // A 1-D grid ([n] values along x) is painted as one row: the unit's value along the x axis.
   const values = isList(grid[0]) ? grid : [grid];
   const rows = values.length, cols = values[0]?.length ?? 0;
-  if (!cols) return;
-  if (canvas.width !== cols || canvas.height !== rows) { canvas.width = cols; canvas.height = rows; }
-  const ctx = canvas.getContext("2d");
-  let image = images.get(canvas);
-  if (!image || image.width !== cols || image.height !== rows) { image = ctx.createImageData(cols, rows); images.set(canvas, image); }
-  const pixels = new Uint32Array(image.data.buffer);
   for (let r = 0; r < rows; r += 1) {
     const row = values[r];
-    const base = (rows - 1 - r) * cols; // canvas rows run top-down
+    const base = (y0 + rows - 1 - r) * stride + x0; // canvas rows run top-down
     for (let c = 0; c < cols; c += 1) {
       const k = colourIndex(row[c] - offset, scale);
       pixels[base + c] = k < 0 ? PACKED_NAN : PACKED[k];
     }
   }
+  return [cols, rows];
+}
+
+/** The [columns, rows] of a grid (a 1-D grid is one row). */
+export function gridShape(grid) {
+  const values = isList(grid[0]) ? grid : [grid];
+  return [values[0]?.length ?? 0, values.length];
+}
+
+/** Paint values[r][c] (row r = y from the bottom) onto a canvas of the grid's size. */
+export function paintGrid(canvas, grid, colour) {
+  const [cols, rows] = gridShape(grid);
+  if (!cols) return;
+  if (canvas.width !== cols || canvas.height !== rows) { canvas.width = cols; canvas.height = rows; }
+  const ctx = canvas.getContext("2d");
+  let image = images.get(canvas);
+  if (!image || image.width !== cols || image.height !== rows) { image = ctx.createImageData(cols, rows); images.set(canvas, image); }
+  writeGrid(new Uint32Array(image.data.buffer), cols, 0, 0, grid, colour);
   ctx.putImageData(image, 0, 0);
 }
 

@@ -128,6 +128,27 @@ function drawPlot(canvas, state) {
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(gridCanvas, 0, 0, width, height);
   }
+  const dots = pointsLayer(points, { width, height, regression, classes });
+  if (dots.width && dots.height) ctx.drawImage(dots, 0, 0, width, height); // a hidden plot has no size
+  setAttr(canvas, "aria-label", `Data plot: ${points.train.length} training and ${points.test.length} test points over the network's output${classes ? `; ${classes} classes` : ""}`);
+}
+
+// The points change only when the data do, the map under them on every training frame: the
+// points are drawn once on a layer of their own, and each frame copies that layer.
+const layer = { canvas: document.createElement("canvas"), key: null };
+document.addEventListener("bpx:theme", () => { layer.key = null; });
+
+function pointsLayer(points, { width, height, regression, classes }) {
+  const ratio = window.devicePixelRatio || 1;
+  const key = [points, width, height, ratio, regression, classes];
+  if (layer.key && key.every((v, k) => v === layer.key[k])) return layer.canvas;
+  layer.key = key;
+  const canvas = layer.canvas;
+  canvas.width = Math.round(width * ratio); canvas.height = Math.round(height * ratio);
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  const [[x0, x1], [y0, y1]] = points.domain;
   const px = (v) => ((v - x0) / (x1 - x0)) * width;
   const py = (v) => height - ((v - y0) / (y1 - y0)) * height;
   // A white halo and a dark rim keep a point visible on a background of its own colour.
@@ -144,9 +165,12 @@ function drawPlot(canvas, state) {
   };
   points.train.forEach((p) => dot(p, false));
   points.test.forEach((p) => dot(p, true));
-  const counted = classes ? `; ${classes} classes` : "";
-  canvas.setAttribute("aria-label", `Data plot: ${points.train.length} training and ${points.test.length} test points over the network's output${counted}`);
+  return canvas;
 }
+
+// Equal writes still invalidate layout or the accessibility tree: write what changed only.
+function setAttr(node, name, value) { if (node.getAttribute(name) !== value) node.setAttribute(name, value); }
+function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
 
 /** Clicking the plot adds a point: the data becomes custom points (weights are kept). */
 function addPoint(canvas, event, root) {
@@ -272,14 +296,15 @@ export function mount(root) {
   whenChanged((s) => [s.grid, s.points, s.history[s.cursor]?.doc.config], (s) => {
     const dims = s.points?.domain.length;
     const classes = dims === 2 ? classesOf(entry(s), s) : 0;
-    root.querySelector(".plot-wrap").hidden = !(dims === 1 || dims === 2);
-    root.querySelector(".plot-title").textContent = dims === 1 ? "Fit: the data and the network's curve"
-      : classes >= 3 ? `Classes over the input plane (${classes})` : "Output over the input plane";
-    root.querySelector(".plot-hint").textContent = dims === 1
+    const wrap = root.querySelector(".plot-wrap");
+    if (wrap.hidden !== !(dims === 1 || dims === 2)) wrap.hidden = !(dims === 1 || dims === 2);
+    setText(root.querySelector(".plot-title"), dims === 1 ? "Fit: the data and the network's curve"
+      : classes >= 3 ? `Classes over the input plane (${classes})` : "Output over the input plane");
+    setText(root.querySelector(".plot-hint"), dims === 1
       ? "Dots: training points; rings: test points; the line: the network's output over x."
       : isRegression(entry(s), s.datasets) ? "Points are coloured by their target; the background is the network's output."
         : classes >= 3 ? "Each region has the colour of the class the network predicts there, paler where it is less sure. Click to add a point of the picked class. Filled dots: training points; rings: test points."
-          : "Click to add a point of the picked class (Shift+click: the other class). Filled dots: training points; rings: test points.";
+          : "Click to add a point of the picked class (Shift+click: the other class). Filled dots: training points; rings: test points.");
     renderPicker(root, classes);
     drawPlot(plot, s);
   });

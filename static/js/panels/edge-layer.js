@@ -162,14 +162,14 @@ function canvasLayer(svg, scroller, edges, box, units) {
     units.paintBodies(ctx);
   }
 
-  function draw(styles, activeLayer, selected, phaseOn) {
-    last = [styles, activeLayer, selected, phaseOn];
+  function draw(styles, activeLayer, selected, phaseOn, playing = false) {
+    last = [styles, activeLayer, selected, phaseOn, false]; // a resize repaints everything at once
     const ratio = window.devicePixelRatio || 1;
     for (const c of [edgeLayer.canvas, bodyCanvas]) {
       c.style.width = `${size.width}px`; c.style.height = `${size.height}px`;
     }
     edgeLayer.paint({ ...packFrame(styles, units?.colours), active: activeLayer, selected: selected ? edges.indexOf(selected) : -1,
-      phaseOn, cssWidth: size.width, cssHeight: size.height, ratio });
+      phaseOn, playing, cssWidth: size.width, cssHeight: size.height, ratio });
     if (!units) return;
     const bodiesKey = [units.version, size.width, size.height];
     if (!bodiesFor || bodiesKey.some((v, k) => v !== bodiesFor[k])) {

@@ -1,6 +1,7 @@
 // Paints a large diagram's edges onto a 2-D canvas context. Shared by the edge worker (which
 // draws off the main thread: thousands of anti-aliased lines cost tens of milliseconds of
-// software raster) and the main-thread fallback. No DOM here.
+// software raster) and the main-thread fallback. No DOM here (but a canvas where a browser has no
+// OffscreenCanvas, which then also has no worker).
 import { colourCss } from "../palette.js";
 import { paintUnitColours } from "./unit-canvas.js";
 
@@ -14,33 +15,55 @@ export function unpackFrame(frame) {
   return { ...frame, colour, width, units };
 }
 
+const COLOUR_STEP = 8; // palette indices per drawn colour (the palette has 256 a side)
+const quantColour = (k) => (k < 0 ? k : Math.round(k / COLOUR_STEP) * COLOUR_STEP);
+const quantWidth = (tenths) => Math.max(4, Math.round(tenths / 4) * 4);
+// While training, the edges are rasterised at most this often (the units' colours on top are
+// drawn at every frame). Thousands of anti-aliased lines are the costliest raster of the page
+// (about 10 ms each time in software); weights drift slowly, and 15 redraws a second read
+// as smooth colour change while the time goes to frames and training.
+export const EDGE_HZ_WHILE_PLAYING = 15;
+
+const newCanvas = (w, h) => (typeof OffscreenCanvas === "function" ? new OffscreenCanvas(w, h)
+  : Object.assign(document.createElement("canvas"), { width: w, height: h }));
+
 /** A painter for fixed edges [{l, x1, y1, x2, y2}] in viewBox units of width boxWidth, and
  * the units' per-frame colours when unitLayout is given (see unit-canvas.js). */
 export function createEdgePainter(edges, boxWidth, unitLayout = null) {
   const batches = new Map(); // numeric key (layer, colour, width) → edge indices, reused
+  const keys = new Int32Array(edges.length); // each edge's batch key as last rasterised
+  let layer = null; // the edges, rasterised: copied onto the visible canvas every frame
+  let drawnAt = -Infinity, drawnFor = null;
 
-  /** frame: {colour: Int16Array, width: Uint8Array (tenths), active, selected (index or -1),
-   * phaseOn, cssWidth, cssHeight, ratio, units?: unit colours}. */
-  return function paint(ctx, frame) {
-    const { colour, width, active, selected, phaseOn, cssWidth, cssHeight, ratio } = frame;
-    const w = Math.round(cssWidth * ratio), h = Math.round(cssHeight * ratio);
-    if (ctx.canvas.width !== w || ctx.canvas.height !== h) { ctx.canvas.width = w; ctx.canvas.height = h; }
+  /** The batch keys of a frame; true when any differs from the layer's. */
+  function batchKeys(colour, width) {
+    let changed = false;
+    for (let k = 0; k < edges.length; k += 1) {
+      const key = (edges[k].l * 1024 + quantColour(colour[k]) + 2) * 256 + quantWidth(width[k]);
+      if (keys[k] !== key) { keys[k] = key; changed = true; }
+    }
+    return changed;
+  }
+
+  function rasterise(frame, w, h) {
+    if (!layer || layer.width !== w || layer.height !== h) layer = newCanvas(w, h);
+    const ctx = layer.getContext("2d");
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    const scale = (cssWidth / boxWidth) * ratio;
+    const scale = (frame.cssWidth / boxWidth) * frame.ratio;
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    // One path per (layer, colour, width): a few hundred strokes instead of thousands.
+    // One path per (layer, colour, width): colours rounded to 1/32 of the scale and widths to
+    // half a unit (differences the eye does not see in a crowd of lines).
     for (const list of batches.values()) list.length = 0;
     for (let k = 0; k < edges.length; k += 1) {
-      const key = (edges[k].l * 1024 + colour[k] + 2) * 256 + width[k];
-      let list = batches.get(key);
-      if (!list) batches.set(key, (list = []));
+      let list = batches.get(keys[k]);
+      if (!list) batches.set(keys[k], (list = []));
       list.push(k);
     }
     for (const [key, list] of batches) {
       if (!list.length) continue;
       const l = Math.floor(key / (256 * 1024));
-      ctx.globalAlpha = phaseOn && l !== active ? 0.35 : 1;
+      ctx.globalAlpha = frame.phaseOn && l !== frame.active ? 0.35 : 1;
       ctx.strokeStyle = colourCss((Math.floor(key / 256) % 1024) - 2);
       ctx.lineWidth = (key % 256) / 10;
       ctx.beginPath();
@@ -48,12 +71,36 @@ export function createEdgePainter(edges, boxWidth, unitLayout = null) {
       ctx.stroke();
     }
     ctx.globalAlpha = 1;
-    const e = edges[selected];
+    const e = edges[frame.selected];
     if (e) {
       ctx.setLineDash([4, 3]); ctx.strokeStyle = "#0a58ca"; ctx.lineWidth = 2.5;
       ctx.beginPath(); ctx.moveTo(e.x1, e.y1); ctx.lineTo(e.x2, e.y2); ctx.stroke();
       ctx.setLineDash([]);
     }
-    if (unitLayout && frame.units) paintUnitColours(ctx, unitLayout, frame.units, colourCss);
+  }
+
+  /** frame: {colour: Int16Array, width: Uint8Array (tenths), active, selected (index or -1),
+   * phaseOn, playing, cssWidth, cssHeight, ratio, units?: unit colours}. */
+  return function paint(ctx, frame, now = Date.now()) {
+    const { cssWidth, cssHeight, ratio } = frame;
+    const w = Math.round(cssWidth * ratio), h = Math.round(cssHeight * ratio);
+    if (ctx.canvas.width !== w || ctx.canvas.height !== h) { ctx.canvas.width = w; ctx.canvas.height = h; }
+    const stylesChanged = batchKeys(frame.colour, frame.width);
+    const look = [w, h, frame.active, frame.selected, frame.phaseOn].join();
+    const due = !frame.playing || now - drawnAt >= 1000 / EDGE_HZ_WHILE_PLAYING;
+    if (!layer || look !== drawnFor || (stylesChanged && due)) {
+      rasterise(frame, w, h);
+      drawnAt = now; drawnFor = look;
+    } else if (stylesChanged) {
+      keys.fill(-1); // not drawn yet: the next frame that is due draws them
+    }
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, w, h);
+    ctx.drawImage(layer, 0, 0);
+    if (unitLayout && frame.units) {
+      const scale = (cssWidth / boxWidth) * ratio;
+      ctx.setTransform(scale, 0, 0, scale, 0, 0);
+      paintUnitColours(ctx, unitLayout, frame.units, colourCss);
+    }
   };
 }

@@ -238,20 +238,20 @@ function renderEdges(view, item, state) {
   const { colour, width } = view.styles;
   // Thousands of overlapping edges read better thinner, and thick anti-aliased strokes are
   // what costs the canvas most to raster.
-  const widthRange = view.units ? 3 : 5;
+  const [thinnest, widthRange] = view.units ? [0.4, 2.4] : [0.6, 5];
   view.edges.forEach((e, k) => {
     const w = weights[e.l - 1][e.j][e.i];
     if (byGrad) {
       const grad = grads?.[e.l - 1]?.[e.j]?.[e.i];
       colour[k] = missing(grad) ? -2 : colourIndex(grad, gScale);
     } else colour[k] = colourIndex(w, wScale);
-    width[k] = Math.round((0.6 + widthRange * Math.abs(w) / wScale) * 10);
+    width[k] = Math.round((thinnest + widthRange * Math.abs(w) / wScale) * 10);
   });
   const styles = view.styles;
   const selected = sel?.type === "edge" ? view.edges.find((e) => e.l === sel.l && e.j === sel.j && e.i === sel.i) : null;
   const fresh = freshLayer(item);
   const active = fresh.kind === "forward" || fresh.kind === "backward" ? fresh.layer : null;
-  view.edgeLayer.draw(styles, active, selected, Boolean(fresh.kind) && fresh.kind !== "update");
+  view.edgeLayer.draw(styles, active, selected, Boolean(fresh.kind) && fresh.kind !== "update", state.playing);
   view.svg.classList.toggle("phase-update", fresh.kind === "update");
   view.svg.classList.toggle("phase-on", Boolean(fresh.kind));
   return byGrad ? gScale : wScale;

@@ -223,12 +223,15 @@ function render(root, state) {
   const p = practice(state);
   const item = entry(state);
   const sw = root.querySelector("#practice-switch");
-  sw.setAttribute("aria-checked", String(p.on));
-  sw.textContent = p.on ? "Practice: on" : "Practice: off";
-  root.dataset.status = p.on ? p.status : "off";
+  if (sw.getAttribute("aria-checked") !== String(p.on)) {
+    sw.setAttribute("aria-checked", String(p.on));
+    sw.textContent = p.on ? "Practice: on" : "Practice: off";
+  }
+  if (root.dataset.status !== (p.on ? p.status : "off")) root.dataset.status = p.on ? p.status : "off";
   const body = root.querySelector(".practice-body");
   const ctx = item ? context(item, state.view.notation) : null;
-  const key = [p.on, p.status, p.question?.id, p.question?.serial, state.view.notation, item?.doc.iteration].join("|");
+  // Off, the body is one fixed hint: training frames must not rebuild it (layout each frame).
+  const key = p.on ? [p.on, p.status, p.question?.id, p.question?.serial, state.view.notation, item?.doc.iteration].join("|") : `off|${Boolean(ctx)}`;
   if (key !== shownKey) {
     shownKey = key;
     if (!p.on || !ctx) {
@@ -244,16 +247,23 @@ function render(root, state) {
     body.insertAdjacentHTML("beforeend", `<p id="practice-feedback" class="practice-feedback" role="status" aria-live="polite"></p><div id="practice-score-box"></div>`);
   }
   const hints = body.querySelector("#practice-hints");
-  if (hints && ctx) hints.innerHTML = p.hints.map((h) => `<li>${refLine(ctx.names, h.ref, h.value)}</li>`).join("");
+  if (hints && ctx) setHtml(hints, p.hints.map((h) => `<li>${refLine(ctx.names, h.ref, h.value)}</li>`).join(""));
   const hintButton = body.querySelector("#practice-hint");
   if (hintButton && p.question) {
     const left = p.question.hints - p.hintCount;
     hintButton.textContent = left ? `Hint (${left} left)` : "No more hints";
     hintButton.disabled = !left;
   }
-  body.querySelector("#practice-feedback").innerHTML = ctx ? feedbackHtml(p, ctx) : "";
+  setHtml(body.querySelector("#practice-feedback"), ctx ? feedbackHtml(p, ctx) : "");
   body.querySelector("#practice-feedback").dataset.verdict = p.feedback?.verdict ?? "";
-  body.querySelector("#practice-score-box").innerHTML = p.on || Object.keys(p.score).length ? scoreHtml(p.score) : "";
+  setHtml(body.querySelector("#practice-score-box"), p.on || Object.keys(p.score).length ? scoreHtml(p.score) : "");
+}
+
+/** Replace a box's content only when it differs (the HTML is the panel's own markup, not user
+ * data; equal rewrites would cost a layout on every training frame). */
+const written = new WeakMap(); // box → the HTML last written into it
+function setHtml(box, html) {
+  if (written.get(box) !== html) { written.set(box, html); box.innerHTML = html; }
 }
 
 function bindQuestion(body) {

@@ -5,7 +5,7 @@
 // per-frame colours (a, δ, bias; drawn by the edge worker with the edges, as palette indices).
 // The SVG keeps each unit's outline, text and hit area (tests, keyboard, screen readers), so a
 // click or a focus ring works exactly as in the SVG-only diagram.
-import { paintGrid } from "../heatmap.js";
+import { gridShape, writeGrid } from "../heatmap.js";
 import { cssColour } from "../theme.js";
 
 export const BLANK = -3; // colour index of a value not computed yet (see palette.colourCss)
@@ -20,7 +20,10 @@ export function createUnitPainter(columns, g, barWidth) {
   const colours = { a: new Int16Array(n).fill(BLANK), d: new Int16Array(n).fill(BLANK), bias: new Int16Array(n).fill(NO_BIAS),
     hasMap: new Uint8Array(n) };
   const fresh = new Uint8Array(n);
-  const maps = new Array(n).fill(null); // a small canvas per hidden unit, reused
+  // Every hidden unit's map in one atlas canvas (one image write and one source for the
+  // copies a frame makes): 128 small canvases cost 128 uploads and snapshots a frame.
+  const atlas = { canvas: document.createElement("canvas"), image: null, cell: [0, 0] };
+  const hoverMap = document.createElement("canvas"); // one unit's map, for the hover <image>
   let version = 0; // bumps when the slow layer (bodies, heatmaps) must be repainted
 
   return {
@@ -35,17 +38,32 @@ export function createUnitPainter(columns, g, barWidth) {
     },
     /** grids[l-1][j]: n×n values per hidden unit, coloured by scaleOf(l). */
     setMaps(grids, scaleOf) {
-      units.forEach((u, k) => {
-        const values = u.l > 0 && u.l < columns.length - 1 ? grids?.[u.l - 1]?.[u.j] : null;
-        colours.hasMap[k] = values ? 1 : 0;
-        if (!values) return;
-        if (!maps[k]) maps[k] = document.createElement("canvas");
-        paintGrid(maps[k], values, scaleOf(u.l, values));
-      });
+      const sample = units.map((u) => (u.l > 0 && u.l < columns.length - 1 ? grids?.[u.l - 1]?.[u.j] : null));
+      const any = sample.find(Boolean);
+      const [cols, rows] = any ? gridShape(any) : [0, 0]; // every hidden unit's grid has one shape
+      units.forEach((u, k) => { colours.hasMap[k] = sample[k] && cols ? 1 : 0; });
       version += 1;
+      if (!cols) return;
+      const ctx = atlas.canvas.getContext("2d");
+      if (atlas.cell[0] !== cols || atlas.cell[1] !== rows) {
+        atlas.cell = [cols, rows];
+        atlas.canvas.width = cols; atlas.canvas.height = rows * n; // unit k's map at row k·rows
+        atlas.image = ctx.createImageData(cols, rows * n);
+      }
+      const pixels = new Uint32Array(atlas.image.data.buffer);
+      sample.forEach((values, k) => { if (values) writeGrid(pixels, cols, 0, k * rows, values, scaleOf(units[k].l, values)); });
+      ctx.putImageData(atlas.image, 0, 0);
     },
     get version() { return version; },
-    mapOf(l, j) { const k = first[l] + j; return colours.hasMap[k] ? maps[k] : null; },
+    /** Unit (l, j)'s map on a canvas of its own (the hover image), or null. */
+    mapOf(l, j) {
+      const k = first[l] + j;
+      if (!colours.hasMap[k]) return null;
+      const [cols, rows] = atlas.cell;
+      hoverMap.width = cols; hoverMap.height = rows;
+      hoverMap.getContext("2d").drawImage(atlas.canvas, 0, k * rows, cols, rows, 0, 0, cols, rows);
+      return hoverMap;
+    },
     /** The slow layer: unit bodies and heatmaps (they change every few frames at most). */
     paintBodies(ctx) {
       const { box, nodeW } = g;
@@ -53,7 +71,7 @@ export function createUnitPainter(columns, g, barWidth) {
       units.forEach((u, k) => {
         ctx.fillStyle = cssColour(fresh[k] ? "--fresh" : "--node-body"); // the theme's, as the SVG bodies
         ctx.fillRect(u.x, u.y, nodeW, box);
-        if (colours.hasMap[k]) ctx.drawImage(maps[k], u.x, u.y, box, box);
+        if (colours.hasMap[k]) ctx.drawImage(atlas.canvas, 0, k * atlas.cell[1], atlas.cell[0], atlas.cell[1], u.x, u.y, box, box);
       });
     },
   };

@@ -6,14 +6,15 @@ from typing import Optional
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI
-from fastapi.staticfiles import StaticFiles
 
-from . import errors, openapi
+from . import collector, errors, openapi
 from .compute import Admission, SafeJSONResponse
 from .middleware import BodyLimit, CrossOrigin, SecurityHeaders
 from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, points, presets, registry, step, train
 from .routes import health, practice
 from .settings import Settings, get_settings
+from .static_files import CompressedStaticFiles
+from .turns import RequestsFirst
 
 DESCRIPTION = """Watch a neural network learn by backpropagation, one number at a time.
 
@@ -38,6 +39,7 @@ async def lifespan(app: FastAPI):
     it with the worker."""
     pool = app.state.admission.pool
     pool.warm()
+    collector.settle()
     yield
     pool.close()
 
@@ -54,12 +56,13 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     for module in (presets, datasets, registry, points, networks, step, gradcheck, grid, train, practice, docs, pages, embed):
         app.include_router(module.router)
     app.include_router(health.router)
-    app.mount("/static", StaticFiles(directory=str(settings.static_dir)), name="static")
+    app.mount("/static", CompressedStaticFiles(directory=str(settings.static_dir)), name="static")
     # The last added is the outermost: the security headers also go on BodyLimit's own 413.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(CrossOrigin, origins=settings.cors_origins)
     app.add_middleware(SecurityHeaders, frame_rules={"/embed": settings.embed_frame_ancestors},
                        extra_sources={"/docs": _docs_sources(settings)})
+    app.add_middleware(RequestsFirst)  # outermost: a request counts from its first moment here
     return app
 
 

@@ -25,11 +25,13 @@ from .governor import governor
 from .ratelimit import MessageRate
 from .settings import Settings
 from .trainer import Trainer
+from .turns import training_turn
 from .ws_messages import BadMessage, ControlMessage, SetMessage, StartMessage, parse
 
 log = logging.getLogger("backprop_explorer")
 MANY = 10**9  # "as many iterations as the budget allows"
 FRAME_SHARE = 0.5  # at most this part of train_cpu_share goes to building and encoding frames
+LONGEST_PERIOD_S = 2.0  # a frame at least this often, however hard the governor brakes
 
 
 class Close:
@@ -89,6 +91,7 @@ class Session:
         self.governor = governor(settings)
         self.frame_seconds = 0.0005  # running estimate of one frame's build + encode time
         self.sending = False  # a frame is on its way to the client
+        self.due = 0.0  # when the current training tick was due (monotonic seconds)
         self.frame_build_seconds = 0.0
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -194,10 +197,11 @@ class Session:
             if isinstance(item, Close):
                 await self._close_quietly(item.code, item.reason)
                 return
-            encoded = time.thread_time()
             if item.get("type") == "frame":
-                data = frames.encode(item, self.trainer.encoding)
-                self.measure_frame(self.frame_build_seconds + time.thread_time() - encoded)
+                async with training_turn():
+                    encoded = time.thread_time()  # within the turn: waiting runs other sockets' work
+                    data = frames.encode(item, self.trainer.encoding)
+                    self.measure_frame(self.frame_build_seconds + time.thread_time() - encoded)
             else:  # control replies are JSON text in either encoding
                 data = json.dumps(item, allow_nan=False, separators=(",", ":"))
             self.sending = True
@@ -217,12 +221,14 @@ class Session:
     def frame_period(self) -> float:
         """1/60 s alone (or 1/frame_rate the client asked for); longer when many sockets share
         the worker (frames cost CPU too): all sockets' frames together may use at most half of
-        the worker's training share."""
+        the worker's training share. Never longer than LONGEST_PERIOD_S: a socket sleeps one
+        period, and a brake at its peak must not leave a learner without a frame for a minute
+        (the governor brakes the training budget too)."""
         sockets = len(self.active)
         per_worker = sockets / self.settings.max_frames_per_worker
         frame_cpu = sockets * self.frame_seconds / (FRAME_SHARE * self.settings.train_cpu_share)
         rate = min(self.settings.max_frame_rate, self.trainer.frame_rate or self.settings.max_frame_rate)
-        return max(1.0 / rate, per_worker, frame_cpu) * self.governor.current()
+        return min(LONGEST_PERIOD_S, max(1.0 / rate, per_worker, frame_cpu) * self.governor.current())
 
     def compute_budget(self, period: float) -> float:
         """Seconds of training this tick: the per-frame budget, or a fair share of the worker
@@ -248,7 +254,7 @@ class Session:
                 # Play at once) would otherwise tick together, and a REST request arriving then
                 # would wait behind all of their slices.
                 await asyncio.sleep(random.uniform(0, self.frame_period()))
-                last = time.monotonic()
+                last = self.due = time.monotonic()
                 continue
             tick = time.monotonic()
             period = self.frame_period()
@@ -267,19 +273,27 @@ class Session:
             # with nothing done); none after a pause arrived mid-slice: "paused" was the last word.
             # Frames are built only when one can be sent (none is waiting): a slow reader costs
             # training nothing and holds one frame at most.
-            can_send = not self.sending and not self.outbox.holds_frame()
-            if can_send and ((self.running and (done or trainer.diverged)) or (done and trainer.diverged)):
-                built = time.thread_time()  # CPU time: other processes' load must not count
-                self.outbox.frame(trainer.frame())
-                self.frame_build_seconds = time.thread_time() - built
+            async with training_turn():  # decided within the turn: a pause may arrive while waiting
+                can_send = not self.sending and not self.outbox.holds_frame()
+                if can_send and ((self.running and (done or trainer.diverged)) or (done and trainer.diverged)):
+                    built = time.thread_time()  # CPU time: other processes' load must not count
+                    self.outbox.frame(trainer.frame())
+                    self.frame_build_seconds = time.thread_time() - built
             if trainer.diverged:
                 self.running = False  # auto-pause: the page shows why; set a smaller η and resume
             slept, loop_cpu = time.monotonic(), time.thread_time()  # the loop's thread
-            delay = max(0.0, period - (slept - tick))
+            delay = max(0.0, self._next_due(period, slept) - slept)
             await asyncio.sleep(delay)
             woke = time.monotonic()
             busy = (time.thread_time() - loop_cpu) / max(woke - slept, 1e-6)
             self.governor.report_lag(woke - slept - delay, busy)  # how late the loop woke us, and why
+
+    def _next_due(self, period: float, now: float) -> float:
+        """When the next tick is due: one period after this one was due, so that the late
+        wake-ups of a busy machine do not add up and the client gets the frame rate it asked
+        for; a tick more than a period late starts the count again (no burst to catch up)."""
+        self.due = self.due + period if now - self.due < 2 * period else now
+        return self.due
 
     def _left_until_epoch(self) -> int:
         """Iterations left before the epoch a start's until_epoch names (MANY without one)."""
@@ -296,16 +310,19 @@ class Session:
         return int(self.owed)
 
     async def _train_for(self, wanted: int, budget: float) -> int:
-        """Train up to `wanted` iterations within `budget` seconds, in slices of at most
-        settings.slice_ms, yielding the event loop between slices."""
-        deadline = time.monotonic() + budget
-        done = 0
+        """Train up to `wanted` iterations in slices of at most settings.slice_ms, each in the
+        worker's training turn, yielding the event loop between slices, until the slices have
+        taken `budget` seconds (time spent waiting for the turn is other sockets' and not
+        counted: with a class of sockets a wall-clock deadline would pass before the turn came)."""
+        done, used = 0, 0.0
         slice_seconds = self.settings.slice_ms / 1000.0
-        while done < wanted and self.running and not self.trainer.diverged:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            done += self.trainer.train_slice(wanted - done, min(slice_seconds, remaining))
+        while done < wanted and used < budget and self.running and not self.trainer.diverged:
+            async with training_turn():
+                if not self.running:  # a pause arrived while this socket waited for its turn
+                    break
+                started = time.monotonic()
+                done += self.trainer.train_slice(wanted - done, min(slice_seconds, budget - used))
+                used += time.monotonic() - started
             await asyncio.sleep(0)
         if self.trainer.speed != "max":
             self.owed = max(0.0, self.owed - done)

@@ -299,10 +299,10 @@ function renderLegend(legend, scale, byGrad) {
 }
 
 export function mount(root, { unitNames = false } = {}) {
-  root.innerHTML = `<div class="network-scroll"><svg id="network" role="group" aria-label="Network diagram: click a unit, bias or weight to inspect it; Tab reaches each layer of weights, ↑ and ↓ move between them"></svg></div>
-    <div class="legend" aria-label="Colour legend"><span class="what"></span><span class="lo"></span>
-    <span class="ramp" style="background:${legendGradient()}"></span><span class="hi"></span>
-    <span>· width ∝ |w| · square = a (or the unit's heatmap; an input's feature) · bar = δ · corner = bias · hover or focus a weight for its value</span></div>`;
+  // The panel's markup is the page's own (templates/partials/network_panel.html): drawn before
+  // this script runs. The ramp's colours are the theme's palette.
+  if (!root.querySelector("svg#network")) throw new Error("the network panel needs templates/partials/network_panel.html");
+  root.querySelector(".legend .ramp").style.background = legendGradient();
   const svg = root.querySelector("svg");
   const legend = root.querySelector(".legend");
   // The names in the chosen notation (a live frame's trace has no per-layer biases).

@@ -51,20 +51,24 @@ class Admission:
         self.cost = 0
         self.clients: Counter[str] = Counter()
 
-    def _retry_after(self) -> int:
+    def retry_after(self) -> int:
         return max(1, math.ceil(self.cost / max(1, self.capacity) * 10))  # a full queue is about 10 s of work
 
     def admit(self, client: str, cost: int) -> int:
         cost = min(cost, self.capacity)  # one request of any allowed size fits an idle worker
         if self.clients[client] >= self.per_client:
             raise Busy(429, f"rate: {self.clients[client]} large requests of yours are still running; "
-                            "wait for them, or ask for fewer iterations at a time", self._retry_after())
+                            "wait for them, or ask for fewer iterations at a time", self.retry_after())
         if self.cost and self.cost + cost > self.capacity:
             raise Busy(503, "busy: this server is computing other large requests; try again shortly, "
-                            "or ask for fewer iterations at a time", self._retry_after())
+                            "or ask for fewer iterations at a time", self.retry_after())
         self.cost += cost
         self.clients[client] += 1
         return cost
+
+    def full(self) -> bool:
+        """No more heavy work fits this worker now (one request at the cap fills it)."""
+        return self.cost >= self.capacity
 
     def release(self, client: str, cost: int) -> None:
         self.cost -= cost
@@ -119,3 +123,29 @@ class SafeJSONResponse(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         return encode_json(content)
+
+
+EARLY_BUSY_BYTES = 32 * 1024  # a body this large (~1,300 drawn points) takes milliseconds to parse and validate
+
+
+class EarlyBusy:
+    """Pure ASGI middleware: while this worker's heavy work is full, a POST whose declared body is
+    at least EARLY_BUSY_BYTES gets the 503 at once, unread. Parsing and validating a large state
+    document holds the event loop for milliseconds; under a stream of large requests that would
+    be refused anyway, that parsing was what made /healthz and small steps wait. Small bodies
+    (a student's step) are parsed as always and run inline."""
+
+    def __init__(self, app, admission: Admission):
+        self.app, self.admission = app, admission
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and self.admission.full():
+            declared = dict(scope.get("headers") or ()).get(b"content-length", b"")
+            if declared.isdigit() and int(declared) >= EARLY_BUSY_BYTES:
+                detail = ("busy: this server is computing other large requests; try again shortly, "
+                          "or ask for fewer iterations at a time")
+                response = JSONResponse(status_code=503, headers={"Retry-After": str(self.admission.retry_after()),
+                                                                  "Connection": "close"},
+                                        content={"detail": detail, "errors": [{"field": "busy", "message": detail}]})
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)

@@ -54,8 +54,24 @@ def _ready() -> int:
 PARENT_CHECK_S = 1.0
 
 
+HEAVY_NICENESS = 10  # CFS weight 110 against a worker's 1024: workers get ~90 % of a contested core
+
+
+def _start_heavy_process(parent_pid: int) -> None:
+    """Initializer of each heavy process: a lower CPU priority, and exit with the worker.
+
+    The priority: on a machine whose cores are all busy with heavy jobs, the workers (which serve
+    /healthz, pages and cheap steps, and run auto-training) must not get only an equal share of
+    a core; the scheduler now runs them first and heavy jobs take what is left."""
+    try:
+        os.nice(HEAVY_NICENESS)
+    except OSError:  # a platform without nice: equal priority, as before
+        pass
+    _exit_with_parent(parent_pid)
+
+
 def _exit_with_parent(parent_pid: int) -> None:
-    """Initializer of each heavy process: exit when the worker that started it is gone.
+    """Exit this heavy process when the worker that started it is gone.
 
     A worker killed outright (SIGKILL, an OOM kill, a crashed container entrypoint) runs no
     shutdown, and a pool process blocked on its call queue would never see end-of-file (it
@@ -78,7 +94,7 @@ class HeavyPool:
     def get(self) -> ProcessPoolExecutor:
         if self.executor is None:
             self.executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_exit_with_parent, initargs=(os.getpid(),))
+                                                initializer=_start_heavy_process, initargs=(os.getpid(),))
         return self.executor
 
     def warm(self) -> None:

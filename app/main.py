@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from fastapi import FastAPI
 
 from . import collector, errors, openapi
-from .compute import Admission, SafeJSONResponse
+from .compute import Admission, EarlyBusy, SafeJSONResponse
 from .middleware import BodyLimit, CrossOrigin, SecurityHeaders
 from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, points, presets, registry, step, train
 from .routes import health, practice
@@ -58,6 +58,7 @@ def create_app(settings: Optional[Settings] = None) -> FastAPI:
     app.include_router(health.router)
     app.mount("/static", CompressedStaticFiles(directory=str(settings.static_dir)), name="static")
     # The last added is the outermost: the security headers also go on BodyLimit's own 413.
+    app.add_middleware(EarlyBusy, admission=app.state.admission)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(CrossOrigin, origins=settings.cors_origins)
     app.add_middleware(SecurityHeaders, frame_rules={"/embed": settings.embed_frame_ancestors},

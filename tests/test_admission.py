@@ -2,12 +2,14 @@
 Retry-After and a message; /healthz and cheap steps never wait behind it."""
 from __future__ import annotations
 
+import json
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 
+from app.compute import EARLY_BUSY_BYTES
 from tests.conftest import free_port, start_server
 
 
@@ -76,3 +78,33 @@ def test_heavy_answers_computed_in_the_heavy_process_equal_inline_ones(small_ser
     for _ in range(200):
         inline = httpx.post(f"{small_server}/api/step", json={"state": inline, "unit": "iteration"}).json()["state"]
     assert heavy["state"]["params"] == inline["params"] and heavy["state"]["iteration"] == inline["iteration"] == 200
+
+
+def test_a_full_worker_refuses_large_bodies_unread_and_still_serves_small_steps():
+    from fastapi.testclient import TestClient
+
+    from app.main import create_app
+    from app.settings import Settings
+    app = create_app(Settings())
+    client = TestClient(app)
+    mazur = client.get("/api/presets/mazur").json()["state"]
+    circle = client.get("/api/presets/circle").json()["state"]
+    rows = [[round(0.001 * k - 1, 6), round(1 - 0.0007 * k, 6), k % 2] for k in range(2000)]  # 2,000 drawn points
+    custom = {"name": "custom", "points": rows, "train_share": 1.0}
+    made = client.post("/api/networks", json={"config": circle["config"], "dataset": custom})
+    assert made.status_code == 200, made.text
+    large = made.json()["state"]
+    body = {"state": large, "iterations": 1}
+    assert len(json.dumps(body)) >= EARLY_BUSY_BYTES  # a document that takes milliseconds to parse
+    admission = app.state.admission
+    admission.cost = admission.capacity  # as while one request at the cap runs
+    try:
+        refused = client.post("/api/step", json=body)
+        assert refused.status_code == 503 and refused.json()["detail"].startswith("busy: ")
+        assert int(refused.headers["retry-after"]) >= 1 and refused.headers["x-content-type-options"] == "nosniff"
+        small = client.post("/api/step", json={"state": mazur})
+        assert small.status_code == 200 and small.json()["state"]["iteration"] == 1
+    finally:
+        admission.cost = 0
+    stepped = client.post("/api/step", json=body)  # free again: parsed, one iteration of batch 1 inline
+    assert stepped.status_code == 200 and stepped.json()["state"]["iteration"] == large["iteration"] + 1

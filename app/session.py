@@ -271,10 +271,11 @@ class Session:
             trainer.rate = 0.8 * trainer.rate + 0.2 * done / max(period, time.monotonic() - tick)
             # A frame for progress made while running, and for a divergence (also one at once,
             # with nothing done); none after a pause arrived mid-slice: "paused" was the last word.
-            # Frames are built only when one can be sent (none is waiting): a slow reader costs
-            # training nothing and holds one frame at most.
+            # Frames are built only when none is waiting in the outbox: a slow reader costs
+            # training nothing and holds two frames at most (one being sent, one waiting). The
+            # one waiting is what keeps the frame rate when a send is still draining at the tick.
             async with training_turn():  # decided within the turn: a pause may arrive while waiting
-                can_send = not self.sending and not self.outbox.holds_frame()
+                can_send = not self.outbox.holds_frame()
                 if can_send and ((self.running and (done or trainer.diverged)) or (done and trainer.diverged)):
                     built = time.thread_time()  # CPU time: other processes' load must not count
                     self.outbox.frame(trainer.frame())

@@ -93,7 +93,7 @@ function connect(doc) {
   ws.addEventListener("open", () => ws.send(JSON.stringify({
     // 30 frames a second, each with the decision map and every hidden unit's map: as smooth as
     // the eye needs, and half the frames of 60/s leave that time to training.
-    type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, frame_rate: 30, grid_every: 1, grid_size: 40,
+    type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, frame_rate: 40, grid_every: 1, grid_size: 40,
     hidden_grid_size: hiddenGridSize(doc),
     ...(untilEpoch !== null && (doc.epoch ?? 0) < untilEpoch ? { until_epoch: untilEpoch } : {}),
   })));

@@ -31,6 +31,7 @@ from .ws_messages import BadMessage, ControlMessage, SetMessage, StartMessage, p
 log = logging.getLogger("backprop_explorer")
 MANY = 10**9  # "as many iterations as the budget allows"
 FRAME_SHARE = 0.5  # at most this part of train_cpu_share goes to building and encoding frames
+FEW_SOCKETS = 4  # up to this many on a worker, a frame may wait while the previous one is sent
 LONGEST_PERIOD_S = 2.0  # a frame at least this often, however hard the governor brakes
 
 
@@ -271,11 +272,12 @@ class Session:
             trainer.rate = 0.8 * trainer.rate + 0.2 * done / max(period, time.monotonic() - tick)
             # A frame for progress made while running, and for a divergence (also one at once,
             # with nothing done); none after a pause arrived mid-slice: "paused" was the last word.
-            # Frames are built only when none is waiting in the outbox: a slow reader costs
-            # training nothing and holds two frames at most (one being sent, one waiting). The
-            # one waiting is what keeps the frame rate when a send is still draining at the tick.
+            # Frames are built only when they can be sent soon: a slow reader costs training
+            # nothing and holds one frame at most, or two on a worker with few sockets (one
+            # being sent, one waiting: a lone learner's page keeps its frame rate when a send is
+            # still draining at the tick; with a class, the extra frames only cost CPU).
             async with training_turn():  # decided within the turn: a pause may arrive while waiting
-                can_send = not self.outbox.holds_frame()
+                can_send = not self.outbox.holds_frame() and (not self.sending or len(self.active) <= FEW_SOCKETS)
                 if can_send and ((self.running and (done or trainer.diverged)) or (done and trainer.diverged)):
                     built = time.thread_time()  # CPU time: other processes' load must not count
                     self.outbox.frame(trainer.frame())

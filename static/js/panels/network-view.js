@@ -168,7 +168,7 @@ function renderNodeColours(view, item, values) {
 
 /** Numbers, labels and highlight classes: every change when paused, a few times a second
  * while auto-training (text forces layout and re-raster; nobody reads 60 numbers a second). */
-function renderNodeText(view, item, state, values, from = 0, to = Infinity) {
+function renderNodeText(view, item, state, values, from = 0, to = Infinity, labels = true) {
   const biases = item.doc.params.biases;
   const fresh = freshLayer(item);
   const names = view.names(item);
@@ -192,9 +192,11 @@ function renderNodeText(view, item, state, values, from = 0, to = Infinity) {
     const bias = l ? `, bias ${plain(names.b(l, j))} = ${short(biases[l - 1][j])}` : "";
     const goal = l === lastLayer && target ? `, ${plain(names.t(j))} = ${short(target[j])}` : "";
     const label = `${plain(names.a(l, j))} = ${short(a)}${l ? `, δ = ${short(d)}` : ""}${bias}${goal}`;
-    setAttr(n.node, "aria-label", `Unit ${names.unit(l, j)}${feature ? ` (feature ${feature})` : ""}: ${label}`);
-    setText(n.node.lastChild, label);
-    if (n.bias) setAttr(n.bias, "aria-label", `bias ${plain(names.b(l, j))} = ${short(biases[l - 1][j])} of unit ${names.unit(l, j)}`);
+    if (labels) {
+      setAttr(n.node, "aria-label", `Unit ${names.unit(l, j)}${feature ? ` (feature ${feature})` : ""}: ${label}`);
+      setText(n.node.lastChild, label);
+      if (n.bias) setAttr(n.bias, "aria-label", `bias ${plain(names.b(l, j))} = ${short(biases[l - 1][j])} of unit ${names.unit(l, j)}`);
+    }
     if (n.feature) setText(n.feature, feature ?? "");
     if (n.name) writeSymbol(n.name, names.a(l, j));
   }));
@@ -215,9 +217,13 @@ function renderNodes(view, item, state) {
     // TEXT_HZ times a second. One big text change would cost one long layout, dropping frames.
     const count = view.sizes.reduce((sum, n) => sum + n, 0);
     const slice = Math.ceil(count / (60 / TEXT_HZ));
+    // The accessible names and tooltips (as many again, and unseen) follow once a second; every
+    // one is exact again the moment training pauses.
     const from = view.textCursor ?? 0;
-    renderNodeText(view, item, state, values, from, from + slice);
+    const labels = (view.textRound ?? 0) % TEXT_HZ === 0;
+    renderNodeText(view, item, state, values, from, from + slice, labels);
     view.textCursor = from + slice >= count ? 0 : from + slice;
+    if (view.textCursor === 0) view.textRound = (view.textRound ?? 0) + 1;
     view.textKey = null;
     return;
   }

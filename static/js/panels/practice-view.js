@@ -255,7 +255,8 @@ function render(root, state) {
     hintButton.disabled = !left;
   }
   setHtml(body.querySelector("#practice-feedback"), ctx ? feedbackHtml(p, ctx) : "");
-  body.querySelector("#practice-feedback").dataset.verdict = p.feedback?.verdict ?? "";
+  const feedback = body.querySelector("#practice-feedback"), verdict = p.feedback?.verdict ?? "";
+  if (feedback.dataset.verdict !== verdict) feedback.dataset.verdict = verdict; // unchanged: no mutation
   setHtml(body.querySelector("#practice-score-box"), p.on || Object.keys(p.score).length ? scoreHtml(p.score) : "");
 }
 

@@ -52,6 +52,8 @@ def positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> None:
     import uvicorn  # imported late so `--help` stays instant
 
+    from .ws_protocol import BoundedCloseWebSockets
+
     args = parse_args(argv)
     uvicorn.run(APP, host=args.host, port=args.port, workers=args.workers, log_level=args.log_level,
                 proxy_headers=True, forwarded_allow_ips=args.forwarded_allow_ips,
@@ -60,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 ws_max_size=max(get_settings().ws_max_message_bytes, get_settings().max_body_bytes) + 1024,
                 # Frames are small and many: compressing each costs more CPU than it saves.
                 ws_per_message_deflate=False,
+                ws=BoundedCloseWebSockets,  # a flooding client costs nothing once closed (ws_protocol.py)
                 timeout_graceful_shutdown=5)
 
 

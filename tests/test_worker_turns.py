@@ -109,3 +109,24 @@ def test_the_started_worker_freezes_its_objects_and_collects_rarely():
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_a_closed_socket_does_not_parse_what_a_flooding_client_still_sends(monkeypatch):
+    from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+
+    import app.cli
+    from app.ws_protocol import CLOSE_TIMEOUT_S, LARGEST_CLOSE_CHUNK, BoundedCloseWebSockets
+    parsed = []
+    monkeypatch.setattr(WebSocketsSansIOProtocol, "data_received", lambda self, data: parsed.append(len(data)))
+    protocol = BoundedCloseWebSockets.__new__(BoundedCloseWebSockets)
+    protocol.close_sent, protocol.handshake_complete = False, True
+    protocol.data_received(b"x" * 65536)  # open: everything is parsed, floods included (the rate limit's job)
+    protocol.close_sent = True
+    protocol.data_received(b"x" * 65536)  # closed: a flood's chunk is dropped unparsed
+    protocol.data_received(b"\x88\x82" + b"\x00" * 6)  # a client's close frame still completes the handshake
+    assert parsed == [65536, 8] and LARGEST_CLOSE_CHUNK >= 131 and CLOSE_TIMEOUT_S < 10
+
+    used = {}
+    monkeypatch.setattr("uvicorn.run", lambda *args, **kwargs: used.update(kwargs))
+    app.cli.main(["--port", "8123"])
+    assert used["ws"] is BoundedCloseWebSockets and used["ws_per_message_deflate"] is False

@@ -93,6 +93,7 @@ class Session:
         self.frame_seconds = 0.0005  # running estimate of one frame's build + encode time
         self.sending = False  # a frame is on its way to the client
         self.due = 0.0  # when the current training tick was due (monotonic seconds)
+        self.frame_wanted = False  # a set arrived while paused: its frame is still to be built
         self.frame_build_seconds = 0.0
 
     # -- lifecycle --------------------------------------------------------------------------
@@ -166,7 +167,9 @@ class Session:
         if isinstance(message, SetMessage):
             self.trainer.apply(message)
             if not self.running:
-                self.outbox.frame(self.trainer.frame())
+                # The frame showing the change is built by the paused train loop, once for a
+                # burst of sets (a dragged slider, or a flood: a frame each held the loop 5 ms).
+                self.frame_wanted = True
         elif message.type == "pause":
             self.running = False
             self.outbox.message({"type": "paused", **self.trainer.final()})
@@ -334,6 +337,11 @@ class Session:
     async def _wait_while_paused(self) -> None:
         while not self.running:
             self.wake.clear()
+            if self.frame_wanted and not self.closing:
+                self.frame_wanted = False
+                async with training_turn():
+                    self.outbox.frame(self.trainer.frame())
+                continue  # messages that came meanwhile may want another
             left = self.last_message + self.settings.idle_timeout_s - time.monotonic()
             if left <= 0 and not self.closing:
                 self.error(f"idle: no message for {self.settings.idle_timeout_s:g} s while paused; closing")

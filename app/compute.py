@@ -38,6 +38,9 @@ class Busy(HTTPException):
         super().__init__(status, detail=detail, headers={"Retry-After": str(retry_after)})
 
 
+BUSY = "busy: this server is computing other large requests; try again shortly, or ask for fewer iterations at a time"
+
+
 class Admission:
     """Admission control for heavy work, per worker process: at most `heavy_work_per_worker`
     multiply-adds in flight or queued (budget.work_units: about 10 s of one core by default;
@@ -60,8 +63,7 @@ class Admission:
             raise Busy(429, f"rate: {self.clients[client]} large requests of yours are still running; "
                             "wait for them, or ask for fewer iterations at a time", self.retry_after())
         if self.cost and self.cost + cost > self.capacity:
-            raise Busy(503, "busy: this server is computing other large requests; try again shortly, "
-                            "or ask for fewer iterations at a time", self.retry_after())
+            raise Busy(503, BUSY, self.retry_after())
         self.cost += cost
         self.clients[client] += 1
         return cost
@@ -142,10 +144,8 @@ class EarlyBusy:
         if scope["type"] == "http" and scope["method"] == "POST" and self.admission.full():
             declared = dict(scope.get("headers") or ()).get(b"content-length", b"")
             if declared.isdigit() and int(declared) >= EARLY_BUSY_BYTES:
-                detail = ("busy: this server is computing other large requests; try again shortly, "
-                          "or ask for fewer iterations at a time")
                 response = JSONResponse(status_code=503, headers={"Retry-After": str(self.admission.retry_after()),
                                                                   "Connection": "close"},
-                                        content={"detail": detail, "errors": [{"field": "busy", "message": detail}]})
+                                        content={"detail": BUSY, "errors": [{"field": "busy", "message": BUSY}]})
                 return await response(scope, receive, send)
         await self.app(scope, receive, send)

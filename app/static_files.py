@@ -9,7 +9,6 @@ is compressed again), so a request costs no compression.
 from __future__ import annotations
 
 import gzip
-import os
 from functools import lru_cache
 
 from starlette.datastructures import Headers
@@ -37,7 +36,7 @@ class CompressedStaticFiles(StaticFiles):
             return response
         if not (response.media_type or "").startswith(COMPRESSIBLE):
             return response
-        stat = os.stat(response.path)
+        stat = response.stat_result  # Starlette's own stat of the file
         body = _gzipped(str(response.path), stat.st_size, stat.st_mtime)
         headers = {k: v for k, v in response.headers.items() if k not in ("content-length", "content-type")}
         headers.update({"content-encoding": "gzip", "vary": "Accept-Encoding"})

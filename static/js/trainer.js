@@ -91,8 +91,8 @@ function connect(doc) {
   ws.binaryType = "arraybuffer"; // frames are binary (frames.js); replies are JSON text
   socket = ws;
   ws.addEventListener("open", () => ws.send(JSON.stringify({
-    // 30 frames a second, each with the decision map and every hidden unit's map: as smooth as
-    // the eye needs, and half the frames of 60/s leave that time to training.
+    // 40 frames a second, each with the decision map and every hidden unit's map: the maps
+    // refresh over 30 times a second, and the frames left out of 60/s leave time to training.
     type: "start", state: { ...doc, phase: 0 }, speed: getState().speed, frame_rate: 40, grid_every: 1, grid_size: 40,
     hidden_grid_size: hiddenGridSize(doc),
     ...(untilEpoch !== null && (doc.epoch ?? 0) < untilEpoch ? { until_epoch: untilEpoch } : {}),

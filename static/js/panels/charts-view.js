@@ -6,6 +6,7 @@
 import { continueWith } from "../actions.js";
 import * as api from "../api.js";
 import { classColour, classCount, classOf, confidenceStep, decision, decisionTable, themeColour } from "../classes.js";
+import { setAttr, setText } from "../dom.js";
 import { compact, num, percent } from "../format.js";
 import { paintGrid, scaleFor } from "../heatmap.js";
 import { diverging, isList } from "../palette.js";
@@ -167,10 +168,6 @@ function pointsLayer(points, { width, height, regression, classes }) {
   points.test.forEach((p) => dot(p, true));
   return canvas;
 }
-
-// Equal writes still invalidate layout or the accessibility tree: write what changed only.
-function setAttr(node, name, value) { if (node.getAttribute(name) !== value) node.setAttribute(name, value); }
-function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
 
 /** Clicking the plot adds a point: the data becomes custom points (weights are kept). */
 function addPoint(canvas, event, root) {

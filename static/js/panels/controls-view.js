@@ -1,6 +1,7 @@
 // Stepping controls: buttons and keys for every action, the readout, the history scrubber
 // and the auto-train speed.
 import * as actions from "../actions.js";
+import { setText } from "../dom.js";
 import { num } from "../format.js";
 import { phaseList, phaseTitle, sizesOf } from "../quantities.js";
 import { slowWhilePlaying, whenChanged } from "../schedule.js";
@@ -92,12 +93,6 @@ function renderDivergence(root, item, playing) {
     `The learning rate η = ${num(eta)} is too large for this network: each step overshoots, so the error grows ` +
     "instead of shrinking. Lower η and press Play to go on, or press ← Back to a state before it diverged.");
   setText(root.querySelector("#btn-lower-eta"), `Lower η to ${num(loweredRate(eta))}`);
-}
-
-// Writing equal text still replaces the text node and invalidates layout: skip it.
-function setText(node, value) {
-  const text = String(value);
-  if (node.textContent !== text) node.textContent = text;
 }
 
 function render(root, state) {

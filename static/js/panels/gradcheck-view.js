@@ -1,6 +1,7 @@
 // Gradient check on the current state: backprop's ∂E/∂θ against central differences.
 import { queued } from "../actions.js";
 import * as api from "../api.js";
+import { setHtml } from "../dom.js";
 import { num } from "../format.js";
 import { plain } from "../notation.js";
 import { context } from "../quantities.js";
@@ -26,21 +27,12 @@ function verdict(max) {
   return max < 1e-7 ? "excellent agreement" : max < 1e-4 ? "good agreement" : "large: something is off (or a kink in ReLU)";
 }
 
-/** Replace the body only when its markup changes: the hint stays put while training (the state
- * moves on every frame, and rewriting the same markup re-lays it out). */
-const shown = new WeakMap();
-function show(out, html) {
-  if (shown.get(out) === html) return;
-  shown.set(out, html);
-  out.innerHTML = html;
-}
-
 function render(root, state) {
   const out = root.querySelector(".gradcheck-body");
   const g = state.gradcheck;
   const item = entry(state);
-  if (!g || !item || (g.for && g.for !== item)) { show(out, `<p class="hint">Compares every analytic gradient with (E(θ+ε) − E(θ−ε)) / 2ε on the current batch.</p>`); return; }
-  if (g.pending) { show(out, `<p class="hint">Checking…</p>`); return; }
+  if (!g || !item || (g.for && g.for !== item)) { setHtml(out, `<p class="hint">Compares every analytic gradient with (E(θ+ε) − E(θ−ε)) / 2ε on the current batch.</p>`); return; }
+  if (g.pending) { setHtml(out, `<p class="hint">Checking…</p>`); return; }
   const names = context(item, state.view.notation).names;
   const rows = g.entries.slice(0, MAX_ROWS).map((e) => {
     // Seed 004 names a layer's shared bias once (b1): each unit's own bias gets its unit too.
@@ -48,7 +40,7 @@ function render(root, state) {
       : `${plain(names.b(e.layer, e.j))} (${plain(names.unit(e.layer, e.j))})`;
     return `<tr><th scope="row">${name}</th><td>${num(e.analytic)}</td><td>${num(e.numeric)}</td><td>${num(e.rel_error)}</td></tr>`;
   }).join("");
-  show(out, `<p>Largest relative error: <strong id="gradcheck-max">${num(g.max_rel_error)}</strong> — ${verdict(g.max_rel_error)}</p>
+  setHtml(out, `<p>Largest relative error: <strong id="gradcheck-max">${num(g.max_rel_error)}</strong> — ${verdict(g.max_rel_error)}</p>
     <div class="table-scroll"><table class="gradcheck-table"><thead><tr><th scope="col">parameter</th><th scope="col">backprop</th><th scope="col">numeric</th><th scope="col">rel. error</th></tr></thead>
     <tbody>${rows}</tbody></table></div>${g.entries.length > MAX_ROWS ? `<p class="note">First ${MAX_ROWS} of ${g.entries.length} parameters.</p>` : ""}`);
 }

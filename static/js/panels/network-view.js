@@ -2,6 +2,7 @@
 // render only updates attributes and text, so auto-train stays smooth.
 // Node: [heatmap or a-colour square | a and δ as numbers | δ-colour bar]; a bias square sits
 // on its top-left corner. Edge: colour = weight (or ∂E/∂w), width ∝ |w|.
+import { setAttr, setText } from "../dom.js";
 import { short } from "../format.js";
 import { canvasUrl, gridUrl, scaleFor } from "../heatmap.js";
 import { colourCss, colourIndex, diverging, legendGradient, maxAbs } from "../palette.js";
@@ -129,10 +130,6 @@ function freshLayer(item) {
   return { kind: phase.kind, layer: phase.kind === "loss" ? phase.layer : phase.layer };
 }
 
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text; // equal writes still invalidate layout
-}
-
 const valueAt = (values, l, j) => (l === 0 ? values?.input?.[j] : values?.layers[l - 1]?.a?.[j]);
 const deltaAt = (values, l, j) => (l === 0 ? undefined : values?.layers[l - 1]?.delta?.[j]);
 const missing = (x) => x === undefined || x === null;
@@ -201,10 +198,6 @@ function renderNodeText(view, item, state, values, from = 0, to = Infinity, labe
     if (n.name) writeSymbol(n.name, names.a(l, j));
   }));
   if (from === 0) renderLabels(view.labels, names, item.doc, target, view.edges);
-}
-
-function setAttr(node, name, value) {
-  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
 }
 
 const TEXT_HZ = 4;

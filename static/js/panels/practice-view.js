@@ -5,6 +5,7 @@
 // (nothing on the server); an embed reports each answer and the score to its parent.
 import * as actions from "../actions.js";
 import * as api from "../api.js";
+import { setHtml } from "../dom.js";
 import { block } from "../mathml.js";
 import { namer } from "../notation.js";
 import { KIND_TITLES, describe, formulaLines, parseId, plainName, refLine, symbolOf, valueLine } from "../practice-question.js";
@@ -258,13 +259,6 @@ function render(root, state) {
   const feedback = body.querySelector("#practice-feedback"), verdict = p.feedback?.verdict ?? "";
   if (feedback.dataset.verdict !== verdict) feedback.dataset.verdict = verdict; // unchanged: no mutation
   setHtml(body.querySelector("#practice-score-box"), p.on || Object.keys(p.score).length ? scoreHtml(p.score) : "");
-}
-
-/** Replace a box's content only when it differs (the HTML is the panel's own markup, not user
- * data; equal rewrites would cost a layout on every training frame). */
-const written = new WeakMap(); // box → the HTML last written into it
-function setHtml(box, html) {
-  if (written.get(box) !== html) { written.set(box, html); box.innerHTML = html; }
 }
 
 function bindQuestion(body) {

@@ -84,6 +84,9 @@ def test_a_reload_mid_training_keeps_the_iterations(page):
     wait_idle(page)
     assert int(text(page, "#iteration")) >= before  # nothing lost: the view is kept over the reload
     assert page.input_value("#preset") in ("circle", "")
+    # The network's output is drawn under the points again (its grid waits for the points).
+    wait_until(page, "() => { const c = document.querySelector('#data-plot'); "
+                     "return c.width > 0 && c.getContext('2d').getImageData(1, 1, 1, 1).data[3] === 255; }")
 
 
 def test_damaged_and_hostile_links_are_refused_in_words(page, live_server):

@@ -305,5 +305,8 @@ export function mount(root) {
     renderPicker(root, classes);
     drawPlot(plot, s);
   });
-  whenChanged((s) => [s.history[s.cursor], s.playing], (s) => { refreshPoints(s); refreshGrid(s); });
+  whenChanged((s) => [s.history[s.cursor], s.playing], refreshPoints);
+  // The grid needs the points' domain: after a reload or a link the points arrive after the
+  // network, and the grid must follow them then (it was left empty).
+  whenChanged((s) => [s.history[s.cursor], s.playing, s.points], refreshGrid);
 }

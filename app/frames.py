@@ -35,6 +35,7 @@ from .convert import finite
 MAGIC = b"BPXF"
 DTYPES = {"f8": np.dtype("<f8"), "f4": np.dtype("<f4")}
 ENCODINGS = ("binary", "json")
+PLAIN = (float, int, bool, str, type(None))
 
 
 def _pad(n: int) -> int:
@@ -51,6 +52,8 @@ def encode_binary(message: dict[str, Any]) -> bytes:
         if isinstance(value, dict):
             return {k: lift(v) for k, v in value.items()}
         if isinstance(value, (list, tuple)):
+            if all(type(v) in PLAIN for v in value):
+                return value  # a row of numbers (the focus numbers: ~600 a frame) holds no array
             return [lift(v) for v in value]
         return value
 

@@ -3,7 +3,12 @@
 Per-socket budgets cannot see everything a frame costs (encoding, compression, the socket
 write, REST requests served meanwhile), nor other processes competing for the core. The
 governor watches two signals per worker process, every 0.1 s:
-- CPU used by the whole process (time.process_time), against settings.train_cpu_share;
+- CPU used by the whole process (time.process_time), against settings.train_cpu_share plus
+  LOOP_HEADROOM (capped at one core): the share is what training slices and frames may use,
+  and the event loop's own work (sending frames, reading messages, serving requests) comes on
+  top. Holding the whole process to the share alone made the two fight: the budget filled
+  the share, the loop's work pushed the process over it, the governor braked, and a lone
+  learner's run sawed between full speed and two-thirds of it;
 - event-loop lag: how late the training ticks wake up, against settings.loop_lag_ms, counted
   only when the loop thread was itself busy for most of the wait (its own callbacks made the
   tick late, which training less relieves).
@@ -20,6 +25,7 @@ import time
 
 WINDOW_S = 0.1
 MAX_SCALE = 50.0
+LOOP_HEADROOM = 0.1  # the event loop's own CPU beyond training and frames, as a share of a core
 BUSY_LOOP = 0.5  # the loop thread's CPU over the wait, as a share of it, that makes lag "ours"
 
 
@@ -60,5 +66,5 @@ def governor(settings) -> Governor:
     """The worker process's governor (one per process: workers do not share CPU accounting)."""
     global _governor
     if _governor is None:
-        _governor = Governor(settings.train_cpu_share, settings.loop_lag_ms / 1000.0)
+        _governor = Governor(min(1.0, settings.train_cpu_share + LOOP_HEADROOM), settings.loop_lag_ms / 1000.0)
     return _governor

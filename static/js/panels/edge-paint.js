@@ -20,9 +20,13 @@ const quantColour = (k) => (k < 0 ? k : Math.round(k / COLOUR_STEP) * COLOUR_STE
 const quantWidth = (tenths) => Math.max(4, Math.round(tenths / 4) * 4);
 // While training, the edges are rasterised at most this often (the units' colours on top are
 // drawn at every frame). Thousands of anti-aliased lines are the costliest raster of the page
-// (about 10 ms each time in software); weights drift slowly, and 15 redraws a second read
-// as smooth colour change while the time goes to frames and training.
+// (about 10 ms each time in software on a 2-core machine); weights drift slowly, and 15
+// redraws a second read as smooth colour change while the time goes to frames and training.
 export const EDGE_HZ_WHILE_PLAYING = 15;
+// ...and they take at most this share of the painting thread's time: where one raster costs
+// 10 ms, 5 redraws a second (measured on 8×16: the worker's CPU 0.23 → 0.08 cores, and the
+// server trained 25% more iterations a second on the same two cores).
+export const EDGE_RASTER_SHARE = 0.08;
 
 const newCanvas = (w, h) => (typeof OffscreenCanvas === "function" ? new OffscreenCanvas(w, h)
   : Object.assign(document.createElement("canvas"), { width: w, height: h }));
@@ -34,6 +38,7 @@ export function createEdgePainter(edges, boxWidth, unitLayout = null) {
   const keys = new Int32Array(edges.length); // each edge's batch key as last rasterised
   let layer = null; // the edges, rasterised: copied onto the visible canvas every frame
   let drawnAt = -Infinity, drawnFor = null;
+  let rasterMs = 0; // the latest raster's duration: spaces the next one (EDGE_RASTER_SHARE)
 
   /** The batch keys of a frame; true when any differs from the layer's. */
   function batchKeys(colour, width) {
@@ -87,8 +92,11 @@ export function createEdgePainter(edges, boxWidth, unitLayout = null) {
     if (ctx.canvas.width !== w || ctx.canvas.height !== h) { ctx.canvas.width = w; ctx.canvas.height = h; }
     const stylesChanged = batchKeys(frame.colour, frame.width);
     const look = [w, h, frame.active, frame.selected, frame.phaseOn].join();
-    const due = !frame.playing || now - drawnAt >= 1000 / EDGE_HZ_WHILE_PLAYING;
-    if (!layer || look !== drawnFor || (stylesChanged && due)) {
+    const gap = Math.max(1000 / EDGE_HZ_WHILE_PLAYING, rasterMs / EDGE_RASTER_SHARE);
+    const due = !frame.playing || now - drawnAt >= gap;
+    const started = performance.now();
+    const redraw = !layer || look !== drawnFor || (stylesChanged && due);
+    if (redraw) {
       rasterise(frame, w, h);
       drawnAt = now; drawnFor = look;
     } else if (stylesChanged) {
@@ -96,7 +104,8 @@ export function createEdgePainter(edges, boxWidth, unitLayout = null) {
     }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, h);
-    ctx.drawImage(layer, 0, 0);
+    ctx.drawImage(layer, 0, 0); // the layer's lines are rasterised here (canvas draws are deferred)
+    if (redraw) rasterMs = performance.now() - started;
     if (unitLayout && frame.units) {
       const scale = (cssWidth / boxWidth) * ratio;
       ctx.setTransform(scale, 0, 0, scale, 0, 0);

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 
-from . import collector, errors, openapi
+from . import allocator, collector, errors, openapi
 from .compute import Admission, EarlyBusy, SafeJSONResponse
 from .middleware import BodyLimit, CrossOrigin, SecurityHeaders
 from .routes import datasets, docs, embed, gradcheck, grid, networks, pages, points, presets, registry, step, train
@@ -36,9 +36,10 @@ def _docs_sources(settings: Settings) -> dict[str, str]:
 @asynccontextmanager
 async def lifespan(app: FastAPI):
     """Start the heavy-work process before the first request (a spawn takes a moment) and stop
-    it with the worker."""
+    it with the worker. Tune the C allocator and the garbage collector for frames and sockets."""
     pool = app.state.admission.pool
     pool.warm()
+    allocator.keep_freed_heap()
     collector.settle()
     yield
     pool.close()

@@ -33,6 +33,7 @@ from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # n
 
 LOADS = 5
 TRAIN_SECONDS = 5.0
+RUNS = 5  # paired runs (baseline, Run.train alone, page): one run in three or four is hit by the host's noise
 
 # Counts animation frames and redraws of the diagram from the first moment of the document.
 PROBE = """
@@ -166,7 +167,7 @@ def main() -> None:
             from engine import state as engine_state
             per_epoch = engine_state.from_document(doc).iterations_per_epoch  # 250 training points / 10
             runs, baselines, alone = [], [], []
-            for _ in range(3):
+            for _ in range(RUNS):
                 baselines.append(baseline(browser, base))
                 alone.append(engine_alone(doc))
                 runs.append(auto_train(browser, base))

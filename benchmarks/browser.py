@@ -7,7 +7,8 @@ the same network at full speed on the same server (so the server's CPU use is in
 The ratio page/baseline says how much of the machine's frame rate the page keeps.
 
 It also trains the same network on the same data with `Run.train` alone in this process (no
-server, no frames) and prints the page's epochs/s against it, and counts the frames that carry
+server, no frames), right before and right after each page run (their mean is the run's pair:
+the host's speed drifts from one minute to the next), and prints the page's epochs/s against it, and counts the frames that carry
 the decision map and every hidden unit's map (the page draws each one it receives).
 
 Targets: ≥ 55 frames/s rendered during auto-train; ≤ 1 s to a drawn network; the page trains at
@@ -169,8 +170,9 @@ def main() -> None:
             runs, baselines, alone = [], [], []
             for _ in range(RUNS):
                 baselines.append(baseline(browser, base))
-                alone.append(engine_alone(doc))
+                before = engine_alone(doc)
                 runs.append(auto_train(browser, base))
+                alone.append((before + engine_alone(doc)) / 2)  # either side of the page's run: the host drifts
             browser.close()
     finally:
         server.terminate()

@@ -1,6 +1,8 @@
 """Where the time goes while the page auto-trains the 8×16 network of browser.py: CPU used by
-the server and by Chromium's processes, iterations and frames per second, and the page's main
-thread by function (a CDP sampling profile). A diagnostic for browser.py's ratios.
+the server and by Chromium (its busiest threads: renderer, edge worker, compositor…),
+iterations per second and per server CPU-second, and the page's main thread by function (a CDP
+sampling profile, which itself costs the renderer ~0.08 of a core). A diagnostic for
+browser.py's ratios.
 
     python benchmarks/page_profile.py [--seconds 4]
 """
@@ -29,15 +31,31 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def chromium_seconds() -> float:
-    pids = subprocess.run(["pgrep", "-f", "chromium"], capture_output=True, text=True).stdout.split()
-    total = 0.0
-    for pid in pids:
+def chromium_threads() -> dict[tuple[str, str], tuple[str, float]]:
+    """CPU seconds of every Chromium thread, keyed by (pid, tid), named "process type: thread"
+    (the renderer's main thread, the edge worker, the compositor…): where the page's CPU goes."""
+    found = {}
+    for pid in subprocess.run(["pgrep", "-f", "chromium"], capture_output=True, text=True).stdout.split():
         try:
-            total += cpu_seconds(int(pid))
+            args = open(f"/proc/{pid}/cmdline").read().replace("\0", " ").split()  # Chromium rewrites its argv
+            kind = next((a.split("=", 1)[1] for a in args if a.startswith("--type=")), "browser")
+            for tid in os.listdir(f"/proc/{pid}/task"):
+                stat = open(f"/proc/{pid}/task/{tid}/stat").read()
+                name = stat[stat.index("(") + 1:stat.rindex(")")]
+                fields = stat.rsplit(")", 1)[1].split()
+                found[(pid, tid)] = (f"{kind}: {name}", (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
         except (FileNotFoundError, ProcessLookupError):
             pass
-    return total
+    return found
+
+
+def busiest_threads(before: dict, after: dict, seconds: float, count: int = 8) -> list[tuple[str, float]]:
+    """The threads that used the most CPU between two chromium_threads() readings, in cores."""
+    used: Counter = Counter()
+    for key, (name, cpu) in after.items():
+        if key in before:
+            used[name] += (cpu - before[key][1]) / seconds
+    return used.most_common(count)
 
 
 def main() -> None:
@@ -69,18 +87,24 @@ def main() -> None:
             cdp.send("Profiler.enable")
             cdp.send("Profiler.setSamplingInterval", {"interval": 200})
             cdp.send("Profiler.start")
-            it0, s0, c0, t0 = int(page.text_content("#iteration")), cpu_seconds(server.pid), chromium_seconds(), time.monotonic()
+            threads0 = chromium_threads()
+            it0, s0, t0 = int(page.text_content("#iteration")), cpu_seconds(server.pid), time.monotonic()
             page.wait_for_timeout(args.seconds * 1000)
             seconds = time.monotonic() - t0
-            it1, s1, c1 = int(page.text_content("#iteration")), cpu_seconds(server.pid), chromium_seconds()
+            it1, s1, threads1 = int(page.text_content("#iteration")), cpu_seconds(server.pid), chromium_threads()
             profile = cdp.send("Profiler.stop")["profile"]
             page.click("#btn-play")
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
+    busiest = busiest_threads(threads0, threads1, seconds, count=1000)
     print(f"load average {os.getloadavg()[0]:.2f}; over {seconds:.1f} s: server CPU {(s1 - s0) / seconds:.2f} cores, "
-          f"Chromium {(c1 - c0) / seconds:.2f} cores, {(it1 - it0) / seconds:.0f} it/s shown")
+          f"Chromium {sum(c for _, c in busiest):.2f} cores, {(it1 - it0) / seconds:.0f} it/s shown, "
+          f"{(it1 - it0) / max(s1 - s0, 1e-9):.0f} iterations per server CPU-second")
+    print("Chromium's busiest threads, in cores:")
+    for name, cores in busiest[:8]:
+        print(f"  {cores:5.3f}  {name}")
     nodes = {n["id"]: n["callFrame"] for n in profile["nodes"]}
     spent: Counter = Counter()
     for sample, delta in zip(profile["samples"], profile["timeDeltas"]):

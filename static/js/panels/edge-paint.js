@@ -19,13 +19,13 @@ const COLOUR_STEP = 8; // palette indices per drawn colour (the palette has 256 
 const quantColour = (k) => (k < 0 ? k : Math.round(k / COLOUR_STEP) * COLOUR_STEP);
 const quantWidth = (tenths) => Math.max(4, Math.round(tenths / 4) * 4);
 // While training, the edges are rasterised at most this often (the units' colours on top are
-// drawn at every frame). Thousands of anti-aliased lines are the costliest raster of the page
-// (about 10 ms each time in software on a 2-core machine); weights drift slowly, and 15
-// redraws a second read as smooth colour change while the time goes to frames and training.
+// drawn at every frame): weights drift slowly, and 15 redraws a second read as smooth colour
+// change where a raster is cheap.
 export const EDGE_HZ_WHILE_PLAYING = 15;
-// ...and they take at most this share of the painting thread's time: where one raster costs
-// 10 ms, 5 redraws a second (measured on 8×16: the worker's CPU 0.23 → 0.08 cores, and the
-// server trained 25% more iterations a second on the same two cores).
+// ...and they take at most this share of the painting thread's time. Thousands of anti-aliased
+// lines are the costliest raster of the page: 13–29 ms each in software on a 2-core machine,
+// so 3–6 redraws a second there (measured on 8×16: the edge worker 0.23 → 0.10 cores, and the
+// server trained ~50% more iterations a second on the same two cores).
 export const EDGE_RASTER_SHARE = 0.08;
 
 const newCanvas = (w, h) => (typeof OffscreenCanvas === "function" ? new OffscreenCanvas(w, h)

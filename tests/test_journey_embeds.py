@@ -177,6 +177,8 @@ def test_the_flagship_snippet_shows_seed_004s_names_and_steps_phase_by_phase(pag
     page.click("#step")
     page.locator("#iteration").filter(has_text="1").wait_for()
     assert page.text_content("#loss") == "0.291027774"
+    # The focus line is drawn on the animation frame after the state arrives: wait for it.
+    page.locator("#focus-values").filter(has_text="neto1").wait_for()
     focus = page.text_content("#focus-values")
     assert "neto1 = 1.105905967" in focus and "outo1 = 0.75136507" in focus  # seed 004's net_o1, out_o1
     # → steps one phase, as the hint says: the forward pass of layer 1 of iteration 2.

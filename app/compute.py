@@ -50,9 +50,41 @@ class Admission:
     def __init__(self, settings: Settings):
         self.capacity = settings.heavy_work_per_worker
         self.per_client = settings.heavy_requests_per_client
+        self.waiting_per_client = settings.heavy_waiting_per_client
+        self.client_wait_s = settings.heavy_client_wait_s
         self.pool = HeavyPool(settings.heavy_processes)
         self.cost = 0
         self.clients: Counter[str] = Counter()
+        self.waiting: Counter[str] = Counter()
+        self.released = asyncio.Event()  # set (and replaced) whenever a request finishes
+
+    def refuse_client(self, client: str) -> Busy:
+        return Busy(429, f"rate: {self.clients[client]} large requests of yours are still running; "
+                         "wait for them, or ask for fewer iterations at a time", self.retry_after())
+
+    async def client_slot(self, client: str) -> None:
+        """Returns when `client` has fewer than `per_client` heavy requests running. A request
+        beyond that waits (at most `waiting_per_client` of one client, each at most
+        `client_wait_s`) for one of them to finish; beyond either it gets the 429."""
+        if self.clients[client] < self.per_client:
+            return
+        if self.waiting[client] >= self.waiting_per_client:
+            raise self.refuse_client(client)
+        self.waiting[client] += 1
+        deadline = asyncio.get_running_loop().time() + self.client_wait_s
+        try:
+            while self.clients[client] >= self.per_client:
+                remaining = deadline - asyncio.get_running_loop().time()
+                if remaining <= 0:
+                    raise self.refuse_client(client)
+                try:
+                    await asyncio.wait_for(self.released.wait(), remaining)
+                except asyncio.TimeoutError:
+                    pass
+        finally:
+            self.waiting[client] -= 1
+            if self.waiting[client] <= 0:
+                del self.waiting[client]
 
     def retry_after(self) -> int:
         return max(1, math.ceil(self.cost / max(1, self.capacity) * 10))  # a full queue is about 10 s of work
@@ -60,8 +92,7 @@ class Admission:
     def admit(self, client: str, cost: int) -> int:
         cost = min(cost, self.capacity)  # one request of any allowed size fits an idle worker
         if self.clients[client] >= self.per_client:
-            raise Busy(429, f"rate: {self.clients[client]} large requests of yours are still running; "
-                            "wait for them, or ask for fewer iterations at a time", self.retry_after())
+            raise self.refuse_client(client)
         if self.cost and self.cost + cost > self.capacity:
             raise Busy(503, BUSY, self.retry_after())
         self.cost += cost
@@ -77,8 +108,11 @@ class Admission:
         self.clients[client] -= 1
         if self.clients[client] <= 0:
             del self.clients[client]
+        self.released.set()  # wakes every waiting request; each checks its own client's count
+        self.released = asyncio.Event()
 
     async def run(self, client: str, cost: int, job: str, document: dict[str, Any], args: tuple) -> bytes:
+        await self.client_slot(client)
         admitted = self.admit(client, cost)
         try:
             return await asyncio.get_running_loop().run_in_executor(self.pool.get(), run_job, job, document, args)

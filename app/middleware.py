@@ -168,7 +168,9 @@ class CrossOrigin:
         origin = self._allowed(scope) if scope["type"] == "http" else None
         if origin is None:
             return await self.app(scope, receive, send)
-        cors = [(b"access-control-allow-origin", origin), (b"vary", b"Origin")]
+        # Retry-After is not a CORS-safelisted header: exposed, so a sandboxed embed can honour it.
+        cors = [(b"access-control-allow-origin", origin), (b"vary", b"Origin"),
+                (b"access-control-expose-headers", b"Retry-After")]
         headers = dict(scope.get("headers") or ())
         if scope["method"] == "OPTIONS" and b"access-control-request-method" in headers:
             await send({"type": "http.response.start", "status": 204, "headers": cors + self.PREFLIGHT})

@@ -64,6 +64,11 @@ class Settings:
     heavy_processes: int = _int("HEAVY_PROCESSES", 1)
     heavy_work_per_worker: int = _int("HEAVY_WORK_PER_WORKER", 100_000_000)
     heavy_requests_per_client: int = _int("HEAVY_REQUESTS_PER_CLIENT", 2)
+    # … and how many more of one client's heavy requests wait (up to heavy_client_wait_s) for one
+    # of those to finish before the 429: a classroom behind one NAT address, or a course page
+    # with several embeds, sends a few grids at once and should get them, a little later.
+    heavy_waiting_per_client: int = _int("HEAVY_WAITING_PER_CLIENT", 6)
+    heavy_client_wait_s: float = _float("HEAVY_CLIENT_WAIT_S", 10.0)
     # Gradient check cost: parameters² × batch size (each parameter needs two forward passes).
     max_gradcheck_cost: int = _int("MAX_GRADCHECK_COST", 50_000_000)
 

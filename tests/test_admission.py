@@ -1,4 +1,4 @@
-"""Admission control: heavy work is bounded per worker (503) and per client (429), each with
+"""Admission control: heavy work is bounded per worker (503) and per client (a short wait, then 429), each with
 Retry-After and a message; /healthz and cheap steps never wait behind it."""
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from tests.conftest import free_port, start_server
 def small_server():
     port = free_port()
     proc = start_server(port, env={"BPX_HEAVY_PROCESSES": "1", "BPX_HEAVY_WORK_PER_WORKER": "44000000",
-                                   "BPX_HEAVY_REQUESTS_PER_CLIENT": "1"})
+                                   "BPX_HEAVY_REQUESTS_PER_CLIENT": "1", "BPX_HEAVY_WAITING_PER_CLIENT": "1"})
     yield f"http://127.0.0.1:{port}"
     proc.terminate()
     proc.wait(timeout=10)
@@ -47,9 +47,11 @@ def test_heavy_work_is_admitted_up_to_its_cost_and_cheap_work_never_waits(small_
     busy = next(a for a in answers if a.status_code == 503)
     assert int(busy.headers["retry-after"]) >= 1 and busy.json()["detail"].startswith("busy: ")
     assert busy.headers["x-content-type-options"] == "nosniff"
-    with ThreadPoolExecutor(2) as pool:  # one client, two heavy requests at once, room for both
-        mine = [f.result() for f in [pool.submit(heavy_step, small_server, state, "10.0.1.1") for _ in range(2)]]
-    assert sorted(a.status_code for a in mine) == [200, 429], [a.status_code for a in mine]
+    # One client, three heavy requests at once, room in the worker for two: one runs, one waits
+    # for it (a classroom behind one address gets its grids, a little later), the third is refused.
+    with ThreadPoolExecutor(3) as pool:
+        mine = [f.result() for f in [pool.submit(heavy_step, small_server, state, "10.0.1.1") for _ in range(3)]]
+    assert sorted(a.status_code for a in mine) == [200, 200, 429], [a.status_code for a in mine]
     limited = next(a for a in mine if a.status_code == 429)
     assert limited.json()["detail"].startswith("rate: ") and int(limited.headers["retry-after"]) >= 1
     assert heavy_step(small_server, state, "10.0.0.9").status_code == 200  # free again afterwards
@@ -108,3 +110,31 @@ def test_a_full_worker_refuses_large_bodies_unread_and_still_serves_small_steps(
         admission.cost = 0
     stepped = client.post("/api/step", json=body)  # free again: parsed, one iteration of batch 1 inline
     assert stepped.status_code == 200 and stepped.json()["state"]["iteration"] == large["iteration"] + 1
+
+
+def test_a_clients_extra_heavy_request_waits_for_a_slot_and_is_refused_when_none_frees():
+    """Unit level (no processes): the waiting line of one client address."""
+    import asyncio
+    from dataclasses import replace
+
+    from app.compute import Admission, Busy
+    from app.settings import Settings
+
+    async def journey():
+        admission = Admission(replace(Settings(), heavy_requests_per_client=1, heavy_waiting_per_client=1,
+                                      heavy_client_wait_s=0.2))
+        cost = admission.admit("class", 10)  # one running
+        waiter = asyncio.create_task(admission.client_slot("class"))
+        await asyncio.sleep(0)  # the waiter is in line now
+        with pytest.raises(Busy) as beyond_the_line:
+            await admission.client_slot("class")  # a second waiter: the line holds one
+        assert beyond_the_line.value.status_code == 429
+        admission.release("class", cost)
+        await asyncio.wait_for(waiter, 1.0)  # the finished request lets the waiter in
+        admission.admit("class", 10)
+        with pytest.raises(Busy) as timed_out:
+            await admission.client_slot("class")  # nothing finishes within 0.2 s
+        assert timed_out.value.status_code == 429 and timed_out.value.detail.startswith("rate: ")
+        await admission.client_slot("other")  # another address is not in this line: no wait
+
+    asyncio.run(journey())

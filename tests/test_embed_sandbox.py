@@ -20,6 +20,7 @@ def test_cors_answers_the_null_origin_only(client):
     js = client.get("/static/js/embed.js", headers={"Origin": "null"})
     assert js.status_code == 200 and js.headers["access-control-allow-origin"] == "null"
     assert "access-control-allow-credentials" not in js.headers
+    assert js.headers["access-control-expose-headers"] == "Retry-After"  # so the frame can wait as told
     preflight = client.options("/api/step", headers={"Origin": "null", "Access-Control-Request-Method": "POST",
                                                      "Access-Control-Request-Headers": "content-type"})
     assert preflight.status_code == 204 and preflight.headers["access-control-allow-origin"] == "null"

@@ -143,7 +143,7 @@ def test_first_screen_equations_and_help_at_three_widths(page):
     # 390×844: one column; nothing scrolls sideways for presets up to 2-8-8-1.
     page.set_viewport_size({"width": 390, "height": 844})
     for preset in ("circle", "xor", "mazur", "sine"):
-        # Each network's output grid is awaited: the server allows a client two at a time (429).
+        # Each network's output grid is awaited (it is fetched after the network lands).
         with page.expect_response(lambda r: r.url.endswith("/api/grid"), timeout=30_000):
             choose_preset(page, preset)
         widths = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")

@@ -1,8 +1,28 @@
 // The JSON API: the only module that talks to the server over HTTP.
-async function request(path, options = {}) {
+
+// 429/503 with Retry-After are the server's admission control saying "later" (app/compute.py).
+// Every call here is a pure function of the state it sends, so asking again is safe: a few
+// times, waiting as told (at most MAX_WAIT_S), before the refusal reaches the page as an error.
+const REFUSED_FOR_NOW = new Set([429, 503]);
+const MAX_RETRIES = 3;
+const MAX_WAIT_S = 10;
+
+/** Seconds the answer asks to wait before asking again, or null if it is not a "later". */
+export function retryDelaySeconds(status, retryAfter) {
+  const seconds = Number(retryAfter);
+  if (!REFUSED_FOR_NOW.has(status) || retryAfter === null || !Number.isFinite(seconds) || seconds < 0) return null;
+  return Math.min(seconds, MAX_WAIT_S);
+}
+
+async function request(path, options = {}, attempt = 0) {
   const response = await fetch(path, {
     headers: { "Content-Type": "application/json" }, ...options,
   });
+  const wait = retryDelaySeconds(response.status, response.headers.get("Retry-After"));
+  if (wait !== null && attempt < MAX_RETRIES) {
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    return request(path, options, attempt + 1);
+  }
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(detailText(body.detail) || `${response.status} ${response.statusText}`);
   return body;

@@ -212,16 +212,28 @@ export function primeWith(item) {
   gridFor = item;
 }
 
+let gridInFlight = false;
+
+/** The maps of the state on screen. One request at a time, the newest state next: steps
+ * pressed quickly ask for one grid each, and answers that came back out of order (or a
+ * refusal of the many at once) left the map of an older iteration on screen. */
 async function refreshGrid(state) {
   const item = entry(state);
   const dims = state.points?.domain.length;
   if (!item || state.playing || item === gridFor || !(dims === 1 || dims === 2)) return;
   gridFor = item;
-  try {
-    const hidden = item.doc.config.layers.length > 1 ? 16 : 0;
-    const res = await api.grid(item.doc, 40, hidden);
-    if (gridFor === item) update({ grid: res.grid, hiddenGrids: res.hidden_grids ?? null });
-  } catch (err) { /* a grid is decoration: keep the old one */ }
+  if (gridInFlight) return; // the request in flight asks again for gridFor when it ends
+  gridInFlight = true;
+  let fetched;
+  do {
+    fetched = gridFor;
+    try {
+      const hidden = fetched.doc.config.layers.length > 1 ? 16 : 0;
+      const res = await api.grid(fetched.doc, 40, hidden);
+      if (gridFor === fetched) update({ grid: res.grid, hiddenGrids: res.hidden_grids ?? null });
+    } catch (err) { /* a grid is decoration: keep the old one */ }
+  } while (gridFor !== fetched);
+  gridInFlight = false;
 }
 
 /** The class a click adds: the picked radio (default class 1, as a plain click always added). */

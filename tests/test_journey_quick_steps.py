@@ -1,0 +1,39 @@
+"""A student presses Shift+→ many times in a row on the circle set: the maps follow the last
+state (one grid request at a time, the newest state next), and no request is refused."""
+from __future__ import annotations
+
+import json
+
+from tests.browser_helpers import open_explorer, text, wait_idle, wait_until
+
+
+def test_quick_steps_end_on_the_map_of_the_last_iteration(page):
+    open_explorer(page, "circle")
+    in_flight, most_in_flight, asked, answers = [0], [0], [], []
+
+    def sent(request):
+        if request.url.endswith("/api/grid"):
+            in_flight[0] += 1
+            most_in_flight[0] = max(most_in_flight[0], in_flight[0])
+            asked.append(json.loads(request.post_data)["state"]["iteration"])
+
+    def answered(response):
+        if response.url.endswith("/api/grid"):
+            in_flight[0] -= 1
+            answers.append(response.status)
+
+    page.on("request", sent)
+    page.on("response", answered)
+    for _ in range(8):
+        page.keyboard.press("Shift+ArrowRight")  # as fast as a key repeats: no waiting between
+    wait_until(page, "() => document.querySelector('#iteration').textContent === '8'")
+    wait_idle(page)
+    for _ in range(100):  # the last grid answer (a grid is fetched after the step lands)
+        if asked and asked[-1] == 8 and len(answers) == len(asked):
+            break
+        page.wait_for_timeout(50)
+    assert text(page, "#iteration") == "8"
+    assert asked and asked[-1] == 8, asked  # the map asked for is the last iteration's
+    assert answers and set(answers) == {200}, answers  # nothing refused (429) or failed
+    assert most_in_flight[0] == 1, most_in_flight  # one at a time
+    assert len(asked) < 8, asked  # states stepped past while a grid was in flight are skipped

@@ -1,6 +1,10 @@
 """Browser speed: frames per second while auto-training an 8×16 network in headless Chromium,
 and the time to a first drawn network on loopback. Prints medians; asserts nothing.
 
+The page runs in a Chromium with no observer attached (bare_chromium.py: Playwright's
+Network domain copies every frame to its driver and costs the page ~5 %); the first-draw
+times, which involve no training, use Playwright.
+
 The machine is shared and noisy, so each training run is paired with a baseline measured
 right before it: the animation-frame rate of an empty page while a WebSocket client trains
 the same network at full speed on the same server (so the server's CPU use is in both).
@@ -18,18 +22,17 @@ Run: python benchmarks/browser.py   (uses /usr/bin/chromium, starts its own serv
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import struct
 import sys
-import tempfile
 import threading
+import time
 from pathlib import Path
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.bare_chromium import BareChromium  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, free_port, start_server  # noqa: E402
 
 LOADS = 5
@@ -47,6 +50,22 @@ new MutationObserver((records) => {
   }
   if (window.__probe.firstNode === null && document.querySelector('#network .node text.a')) window.__probe.firstNode = performance.now();
 }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-iteration'] });
+// Frames received, and those carrying the decision map and every hidden unit's map (a binary
+// frame: "BPXF", the JSON header's length, the header; app/frames.py).
+window.__probe.ws = 0; window.__probe.maps = 0;
+const NativeSocket = window.WebSocket;
+window.WebSocket = class extends NativeSocket {
+  constructor(...args) {
+    super(...args);
+    this.addEventListener('message', (event) => {
+      window.__probe.ws++;
+      if (!(event.data instanceof ArrayBuffer)) return;
+      const length = new DataView(event.data).getUint32(4, true);
+      const header = new TextDecoder().decode(new Uint8Array(event.data, 8, length));
+      if (header.includes('"hidden_grids"') && header.includes('"grid"')) window.__probe.maps++;
+    });
+  }
+};
 """
 
 BIG_CONFIG = {
@@ -70,46 +89,44 @@ def first_draw_times(browser, base: str) -> list[float]:
     return times
 
 
-def auto_train(browser, base: str) -> dict:
+SNAPSHOT = "({ ...window.__probe, t: performance.now(), it: Number(document.querySelector('#iteration')?.textContent ?? 0) })"
+
+
+def import_network(tab, doc: dict) -> None:
+    """What choosing a saved network in the page's Import button does, with `doc` as the file."""
+    tab.eval(f"""(() => {{ const files = new DataTransfer();
+        files.items.add(new File([{json.dumps(json.dumps(doc))}], 'network.json', {{ type: 'application/json' }}));
+        const input = document.querySelector('#import');
+        input.files = files.files;
+        input.dispatchEvent(new Event('change', {{ bubbles: true }})); }})()""")
+
+
+def auto_train(base: str) -> dict:
+    """The page auto-trains `BIG_CONFIG` at full speed in a Chromium with no observer attached
+    (bare_chromium.py): rates over TRAIN_SECONDS after a second of warm-up."""
     doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": DATASET}).json()["state"]
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.add_init_script(PROBE)
-    received = {"n": 0, "maps": 0}
-
-    def count(payload) -> None:
-        received["n"] += 1
-        if isinstance(payload, bytes) and payload[:4] == b"BPXF":
-            header = payload[8:8 + struct.unpack_from("<I", payload, 4)[0]]
-            received["maps"] += b'"hidden_grids"' in header and b'"grid"' in header
-
-    page.on("websocket", lambda ws: ws.on("framereceived", count))
-    page.goto(base + "/")
-    page.wait_for_selector("body[data-ready=true]")
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
-        json.dump(doc, f)
-    page.set_input_files("#import", f.name)  # the browser reads the file lazily: unlink after
-    page.wait_for_selector("[data-node='8-15']", state="attached")
-    os.unlink(f.name)
-    page.fill("#speed", "9")  # full speed
-    page.click("#btn-play")
-    page.wait_for_timeout(1000)  # warm-up: socket, first grids
-    start = page.evaluate("() => ({ ...window.__probe, t: performance.now(), it: Number(document.querySelector('#iteration').textContent) })")
-    ws_start, maps_start = received["n"], received["maps"]
-    page.wait_for_timeout(TRAIN_SECONDS * 1000)
-    end = page.evaluate("() => ({ ...window.__probe, t: performance.now(), it: Number(document.querySelector('#iteration').textContent) })")
-    ws_frames, maps = received["n"] - ws_start, received["maps"] - maps_start
-    page.click("#btn-play")
-    context.close()
+    with BareChromium() as chromium:
+        tab = chromium.open(base + "/", init_script=PROBE)
+        tab.wait("document.body?.dataset.ready === 'true'")
+        import_network(tab, doc)
+        tab.wait("document.querySelector(\"[data-node='8-15']\") !== null")
+        tab.eval("(() => { const speed = document.querySelector('#speed'); speed.value = '9';"  # full speed
+                 " speed.dispatchEvent(new Event('input', { bubbles: true })); speed.dispatchEvent(new Event('change', { bubbles: true })); })()")
+        tab.eval("document.querySelector('#btn-play').click()")
+        tab.wait("document.querySelector('#btn-play').getAttribute('aria-pressed') === 'true'")
+        tab.wait("window.__probe.maps > 0")  # the socket is open and the first maps arrived
+        time.sleep(1.0)  # warm-up (a benchmark's pacing: nothing waits on it)
+        start = tab.eval(SNAPSHOT)
+        time.sleep(TRAIN_SECONDS)
+        end = tab.eval(SNAPSHOT)
+        tab.eval("document.querySelector('#btn-play').click()")
     seconds = (end["t"] - start["t"]) / 1000
-    return {"fps": (end["raf"] - start["raf"]) / seconds, "drawn_per_s": (end["drawn"] - start["drawn"]) / seconds,
-            "ws_per_s": ws_frames / seconds, "maps_per_s": maps / seconds,
-            "iterations_per_s": (end["it"] - start["it"]) / seconds}
+    return {key: (end[field] - start[field]) / seconds for key, field in
+            (("fps", "raf"), ("drawn_per_s", "drawn"), ("ws_per_s", "ws"), ("maps_per_s", "maps"), ("iterations_per_s", "it"))}
 
 
 def engine_alone(doc: dict, seconds: float = 3.0) -> float:
     """Iterations per second of Run.train on the same network and data, nothing else."""
-    import time
     from engine import state as engine_state
     run = engine_state.from_document(doc)
     run.train(200)  # warm-up
@@ -136,20 +153,18 @@ def train_in_background(base: str, doc: dict, stop: threading.Event) -> threadin
     return thread
 
 
-def baseline(browser, base: str) -> float:
+def baseline(base: str) -> float:
     """Animation frames per second of an empty page while the server trains at full speed."""
     doc = httpx.post(base + "/api/networks", json={"config": BIG_CONFIG, "dataset": DATASET}).json()["state"]
     stop = threading.Event()
     thread = train_in_background(base, doc, stop)
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    page = context.new_page()
-    page.add_init_script(PROBE)
-    page.goto(base + "/static/favicon.svg")
-    page.wait_for_timeout(1000)
-    start = page.evaluate("() => ({ raf: window.__probe.raf, t: performance.now() })")
-    page.wait_for_timeout(TRAIN_SECONDS * 1000)
-    end = page.evaluate("() => ({ raf: window.__probe.raf, t: performance.now() })")
-    context.close()
+    with BareChromium() as chromium:
+        tab = chromium.open(base + "/static/favicon.svg", init_script=PROBE)
+        tab.wait("window.__probe && window.__probe.raf > 0")
+        time.sleep(1.0)
+        start = tab.eval("({ raf: window.__probe.raf, t: performance.now() })")
+        time.sleep(TRAIN_SECONDS)
+        end = tab.eval("({ raf: window.__probe.raf, t: performance.now() })")
     stop.set()
     thread.join(timeout=10)
     return (end["raf"] - start["raf"]) / ((end["t"] - start["t"]) / 1000)
@@ -168,12 +183,12 @@ def main() -> None:
             from engine import state as engine_state
             per_epoch = engine_state.from_document(doc).iterations_per_epoch  # 250 training points / 10
             runs, baselines, alone = [], [], []
-            for _ in range(RUNS):
-                baselines.append(baseline(browser, base))
-                before = engine_alone(doc)
-                runs.append(auto_train(browser, base))
-                alone.append((before + engine_alone(doc)) / 2)  # either side of the page's run: the host drifts
             browser.close()
+        for _ in range(RUNS):
+            baselines.append(baseline(base))
+            before = engine_alone(doc)
+            runs.append(auto_train(base))
+            alone.append((before + engine_alone(doc)) / 2)  # either side of the page's run: the host drifts
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -1,7 +1,7 @@
 // The diagram's edges, drawn as SVG lines for small networks (each a DOM element tests and
 // tools can find) and on a canvas beyond CANVAS_LIMIT edges: repainting thousands of SVG lines
 // every frame is what limits the frame rate during auto-train, a canvas repaints in one go.
-// Large diagrams paint their units on the same canvas (unit-canvas.js), above the edges.
+// Large diagrams paint their units on a canvas of their own (unit-canvas.js), above the edges.
 import { colourCss } from "../palette.js";
 import { createEdgePainter, unpackFrame } from "./edge-paint.js";
 import { currentTheme } from "../theme.js"; // the worker paints in the theme's palette
@@ -93,14 +93,13 @@ export function pointProxy(line, e) {
   for (const [k, v] of Object.entries({ "data-edge": `${e.l}-${e.j}-${e.i}`, x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2 })) line.setAttribute(k, v);
 }
 
-/** One frame's edge styles and unit colours packed into one Int16Array's buffer. */
-function packFrame(styles, colours) {
-  const e = styles.colour.length, n = colours ? colours.a.length : 0;
-  const packed = new Int16Array(2 * e + 4 * n);
+/** One frame's edge styles packed into one Int16Array's buffer. */
+function packFrame(styles) {
+  const e = styles.colour.length;
+  const packed = new Int16Array(2 * e);
   packed.set(styles.colour, 0);
   packed.set(styles.width, e);
-  if (colours) { packed.set(colours.a, 2 * e); packed.set(colours.d, 2 * e + n); packed.set(colours.bias, 2 * e + 2 * n); packed.set(colours.hasMap, 2 * e + 3 * n); }
-  return { buffer: packed.buffer, edges: e, units: n };
+  return { buffer: packed.buffer, edges: e };
 }
 
 function makeCanvas(scroller, className) {
@@ -112,7 +111,7 @@ function makeCanvas(scroller, className) {
 }
 
 /** The edges' canvas, drawn by a worker where the browser allows (OffscreenCanvas). */
-function edgeCanvas(scroller, edges, box, unitLayout) {
+function edgeCanvas(scroller, edges, box) {
   const canvas = makeCanvas(scroller, "edge-canvas");
   const plain = edges.map(({ l, x1, y1, x2, y2 }) => ({ l, x1, y1, x2, y2 }));
   // A frame sandboxed without allow-same-origin has an opaque origin and may not start a
@@ -123,11 +122,11 @@ function edgeCanvas(scroller, edges, box, unitLayout) {
   }
   if (worker) {
     const offscreen = canvas.transferControlToOffscreen();
-    worker.postMessage({ type: "init", canvas: offscreen, edges: plain, boxWidth: box.width, units: unitLayout, palette: currentTheme() }, [offscreen]);
+    worker.postMessage({ type: "init", canvas: offscreen, edges: plain, boxWidth: box.width, palette: currentTheme() }, [offscreen]);
     // The frame's numbers travel in one transferred buffer (no copy, one small message).
     return { canvas, paint: (frame) => worker.postMessage({ type: "frame", frame }, [frame.buffer]), close: () => worker.terminate() };
   }
-  const paint = createEdgePainter(plain, box.width, unitLayout);
+  const paint = createEdgePainter(plain, box.width);
   const ctx = canvas.getContext("2d");
   return { canvas, paint: (frame) => paint(ctx, unpackFrame(frame)), close() {} };
 }
@@ -135,10 +134,11 @@ function edgeCanvas(scroller, edges, box, unitLayout) {
 function canvasLayer(svg, scroller, edges, box, units) {
   scroller.querySelectorAll("canvas.diagram-canvas").forEach((c) => c.remove());
   closeWorker?.();
-  // Bottom to top: unit bodies and heatmaps (main thread, slow), then edges and the units'
-  // per-frame colours (worker). Edges end at the units' borders, so the order is invisible.
-  const edgeLayer = edgeCanvas(scroller, edges, box, units?.layout ?? null);
+  // Bottom to top: the edges (worker, redrawn a few times a second while training), then the
+  // units: bodies, heatmaps and per-frame colours (main thread, at every change). Each canvas is
+  // prepended: the one made last is first in the scroller, below the other.
   const bodyCanvas = makeCanvas(scroller, "unit-bodies");
+  const edgeLayer = edgeCanvas(scroller, edges, box);
   proxyLines(svg, edges);
   svg.dataset.edgeCount = edges.length;
   let size = { width: svg.clientWidth, height: svg.clientHeight };
@@ -168,7 +168,7 @@ function canvasLayer(svg, scroller, edges, box, units) {
     for (const c of [edgeLayer.canvas, bodyCanvas]) {
       c.style.width = `${size.width}px`; c.style.height = `${size.height}px`;
     }
-    edgeLayer.paint({ ...packFrame(styles, units?.colours), active: activeLayer, selected: selected ? edges.indexOf(selected) : -1,
+    edgeLayer.paint({ ...packFrame(styles), active: activeLayer, selected: selected ? edges.indexOf(selected) : -1,
       phaseOn, playing, cssWidth: size.width, cssHeight: size.height, ratio });
     if (!units) return;
     const bodiesKey = [units.version, size.width, size.height];

@@ -2,24 +2,24 @@
 // draws off the main thread: thousands of anti-aliased lines cost tens of milliseconds of
 // software raster) and the main-thread fallback. No DOM here (but a canvas where a browser has no
 // OffscreenCanvas, which then also has no worker).
+// The edge canvas is drawn only when its lines are rasterised (a few times a second while
+// training): a canvas left alone in an animation frame keeps its picture and costs nothing,
+// while clearing and copying it at every frame cost the worker ~0.1 of a core on 8×16. The units'
+// per-frame colours are on the unit canvas above it (unit-canvas.js).
 import { colourCss } from "../palette.js";
-import { paintUnitColours } from "./unit-canvas.js";
 
 /** The inverse of edge-layer's packFrame: typed-array views on the frame's one buffer. */
 export function unpackFrame(frame) {
   const all = new Int16Array(frame.buffer);
-  const e = frame.edges, n = frame.units;
-  const colour = all.subarray(0, e), width = all.subarray(e, 2 * e);
-  const units = n ? { a: all.subarray(2 * e, 2 * e + n), d: all.subarray(2 * e + n, 2 * e + 2 * n),
-    bias: all.subarray(2 * e + 2 * n, 2 * e + 3 * n), hasMap: all.subarray(2 * e + 3 * n, 2 * e + 4 * n) } : null;
-  return { ...frame, colour, width, units };
+  const e = frame.edges;
+  return { ...frame, colour: all.subarray(0, e), width: all.subarray(e, 2 * e) };
 }
 
 const COLOUR_STEP = 8; // palette indices per drawn colour (the palette has 256 a side)
 const quantColour = (k) => (k < 0 ? k : Math.round(k / COLOUR_STEP) * COLOUR_STEP);
 const quantWidth = (tenths) => Math.max(4, Math.round(tenths / 4) * 4);
-// While training, the edges are rasterised at most this often (the units' colours on top are
-// drawn at every frame): weights drift slowly, and 15 redraws a second read as smooth colour
+// While training, the edges are rasterised at most this often (the units' colours above them
+// change at every frame): weights drift slowly, and 15 redraws a second read as smooth colour
 // change where a raster is cheap.
 export const EDGE_HZ_WHILE_PLAYING = 15;
 // ...and they take at most this share of the painting thread's time. Thousands of anti-aliased
@@ -31,12 +31,11 @@ export const EDGE_RASTER_SHARE = 0.08;
 const newCanvas = (w, h) => (typeof OffscreenCanvas === "function" ? new OffscreenCanvas(w, h)
   : Object.assign(document.createElement("canvas"), { width: w, height: h }));
 
-/** A painter for fixed edges [{l, x1, y1, x2, y2}] in viewBox units of width boxWidth, and
- * the units' per-frame colours when unitLayout is given (see unit-canvas.js). */
-export function createEdgePainter(edges, boxWidth, unitLayout = null) {
+/** A painter for fixed edges [{l, x1, y1, x2, y2}] in viewBox units of width boxWidth. */
+export function createEdgePainter(edges, boxWidth) {
   const batches = new Map(); // numeric key (layer, colour, width) → edge indices, reused
   const keys = new Int32Array(edges.length); // each edge's batch key as last rasterised
-  let layer = null; // the edges, rasterised: copied onto the visible canvas every frame
+  let layer = null; // the edges, rasterised, then copied onto the visible canvas
   let drawnAt = -Infinity, drawnFor = null;
   let rasterMs = 0; // the latest raster's duration: spaces the next one (EDGE_RASTER_SHARE)
 
@@ -85,7 +84,7 @@ export function createEdgePainter(edges, boxWidth, unitLayout = null) {
   }
 
   /** frame: {colour: Int16Array, width: Uint8Array (tenths), active, selected (index or -1),
-   * phaseOn, playing, cssWidth, cssHeight, ratio, units?: unit colours}. */
+   * phaseOn, playing, cssWidth, cssHeight, ratio}. Draws on ctx only when it rasterises. */
   return function paint(ctx, frame, now = Date.now()) {
     const { cssWidth, cssHeight, ratio } = frame;
     const w = Math.round(cssWidth * ratio), h = Math.round(cssHeight * ratio);
@@ -94,22 +93,16 @@ export function createEdgePainter(edges, boxWidth, unitLayout = null) {
     const look = [w, h, frame.active, frame.selected, frame.phaseOn].join();
     const gap = Math.max(1000 / EDGE_HZ_WHILE_PLAYING, rasterMs / EDGE_RASTER_SHARE);
     const due = !frame.playing || now - drawnAt >= gap;
-    const started = performance.now();
-    const redraw = !layer || look !== drawnFor || (stylesChanged && due);
-    if (redraw) {
-      rasterise(frame, w, h);
-      drawnAt = now; drawnFor = look;
-    } else if (stylesChanged) {
-      keys.fill(-1); // not drawn yet: the next frame that is due draws them
+    if (layer && look === drawnFor && !(stylesChanged && due)) {
+      if (stylesChanged) keys.fill(-1); // not drawn yet: the next frame that is due draws them
+      return;
     }
+    const started = performance.now();
+    rasterise(frame, w, h);
+    drawnAt = now; drawnFor = look;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, w, h);
     ctx.drawImage(layer, 0, 0); // the layer's lines are rasterised here (canvas draws are deferred)
-    if (redraw) rasterMs = performance.now() - started;
-    if (unitLayout && frame.units) {
-      const scale = (cssWidth / boxWidth) * ratio;
-      ctx.setTransform(scale, 0, 0, scale, 0, 0);
-      paintUnitColours(ctx, unitLayout, frame.units, colourCss);
-    }
+    rasterMs = performance.now() - started;
   };
 }

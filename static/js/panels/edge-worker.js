@@ -18,7 +18,7 @@ self.onmessage = ({ data }) => {
   if (data.type === "init") {
     usePalette(data.palette ?? "light"); // the page's theme (a theme change rebuilds the diagram)
     ctx = data.canvas.getContext("2d");
-    paint = createEdgePainter(data.edges, data.boxWidth, data.units);
+    paint = createEdgePainter(data.edges, data.boxWidth);
   } else if (data.type === "frame") {
     latest = data.frame;
     if (!scheduled) { scheduled = true; (self.requestAnimationFrame ?? setTimeout)(drawLatest); }

@@ -1,12 +1,15 @@
 // The units of a large diagram, painted on canvases instead of SVG (see edge-layer.js): with
 // 130 units whose colours change on every auto-train frame, SVG rectangles and <image>
 // heatmaps make the browser re-record and re-raster the whole diagram each frame.
-// Two layers: bodies and heatmaps (main thread, repainted only when they change) and the
-// per-frame colours (a, δ, bias; drawn by the edge worker with the edges, as palette indices).
+// One canvas above the edges' (main thread, repainted when anything on it changes): bodies,
+// heatmaps and the per-frame colours (a, δ, bias, as palette indices). While training the maps
+// change at every frame anyway, so the colours cost a few hundred rectangles more, where
+// drawing them on the edge worker's canvas made it copy the whole edge picture at every frame.
 // The SVG keeps each unit's outline, text and hit area (tests, keyboard, screen readers), so a
 // click or a focus ring works exactly as in the SVG-only diagram.
 import { gridShape, writeGrid } from "../heatmap.js";
 import { cssColour } from "../theme.js";
+import { colourCss } from "../palette.js";
 
 export const BLANK = -3; // colour index of a value not computed yet (see palette.colourCss)
 export const NO_BIAS = -4; // input units have no bias
@@ -24,16 +27,17 @@ export function createUnitPainter(columns, g, barWidth) {
   // copies a frame makes): 128 small canvases cost 128 uploads and snapshots a frame.
   const atlas = { canvas: document.createElement("canvas"), image: null, cell: [0, 0] };
   const hoverMap = document.createElement("canvas"); // one unit's map, for the hover <image>
-  let version = 0; // bumps when the slow layer (bodies, heatmaps) must be repainted
+  let version = 0; // bumps when the canvas must be repainted
+
+  const layout = { units: units.map(({ x, y }) => ({ x, y })), box: g.box, nodeW: g.nodeW, barWidth };
 
   return {
-    /** Geometry for the worker that paints the colours. */
-    layout: { units: units.map(({ x, y }) => ({ x, y })), box: g.box, nodeW: g.nodeW, barWidth },
     colours,
     /** Colours as palette indices (BLANK, NO_BIAS allowed). */
     set(l, j, a, d, bias, isFresh) {
       const k = first[l] + j;
-      if (fresh[k] !== Number(isFresh)) { fresh[k] = Number(isFresh); version += 1; }
+      if (fresh[k] !== Number(isFresh) || colours.a[k] !== a || colours.d[k] !== d || colours.bias[k] !== bias) version += 1;
+      fresh[k] = Number(isFresh);
       colours.a[k] = a; colours.d[k] = d; colours.bias[k] = bias;
     },
     /** grids[l-1][j]: n×n values per hidden unit, coloured by scaleOf(l). */
@@ -64,7 +68,7 @@ export function createUnitPainter(columns, g, barWidth) {
       hoverMap.getContext("2d").drawImage(atlas.canvas, 0, k * rows, cols, rows, 0, 0, cols, rows);
       return hoverMap;
     },
-    /** The slow layer: unit bodies and heatmaps (they change every few frames at most). */
+    /** Unit bodies, heatmaps, then the a, δ and bias colours. */
     paintBodies(ctx) {
       const { box, nodeW } = g;
       ctx.imageSmoothingEnabled = false; // like the SVG heatmaps' image-rendering: pixelated
@@ -73,11 +77,12 @@ export function createUnitPainter(columns, g, barWidth) {
         ctx.fillRect(u.x, u.y, nodeW, box);
         if (colours.hasMap[k]) ctx.drawImage(atlas.canvas, 0, k * atlas.cell[1], atlas.cell[0], atlas.cell[1], u.x, u.y, box, box);
       });
+      paintUnitColours(ctx, layout, colours, colourCss);
     },
   };
 }
 
-/** The fast layer, every frame (in the edge worker): a and δ colours and the biases. */
+/** The per-frame colours: a (units without a map), δ and the biases. */
 export function paintUnitColours(ctx, layout, colours, colourCss) {
   const { units, box, nodeW, barWidth } = layout;
   ctx.lineWidth = 0.6;

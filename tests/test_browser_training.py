@@ -211,6 +211,16 @@ def test_keyboard_reach_and_narrow_layout(page):
     screenshot(page, "explorer-390px")
 
 
+def unit_canvas_pixel(page, node: str, fx: float, fy: float) -> list[int]:
+    """RGBA of the unit canvas at a point of unit `node`'s box (fractions of its width, height)."""
+    return page.evaluate("""([node, fx, fy]) => {
+        const canvas = document.querySelector('canvas.unit-bodies');
+        const box = document.querySelector(`[data-node='${node}'] .body`).getBoundingClientRect();
+        const at = canvas.getBoundingClientRect(), ratio = canvas.width / at.width;
+        const x = Math.round((box.left + fx * box.width - at.left) * ratio), y = Math.round((box.top + fy * box.height - at.top) * ratio);
+        return Array.from(canvas.getContext('2d').getImageData(x, y, 1, 1).data); }""", [node, fx, fy])
+
+
 def test_an_8x16_network_is_drawn_and_its_canvas_edges_can_be_inspected(page, tmp_path):
     import httpx
     config = {"inputs": 2, "loss": "bce", "learning_rate": 0.03, "seed": 3,
@@ -221,7 +231,14 @@ def test_an_8x16_network_is_drawn_and_its_canvas_edges_can_be_inspected(page, tm
     path.write_text(json.dumps(doc))
     page.set_input_files("#import", str(path))
     page.wait_for_selector("[data-node='8-15']", state="attached")
+    wait_idle(page)
+    # The units' a and δ colours are on the unit canvas (unit-canvas.js): the output unit's
+    # δ bar (its right edge) is "not computed yet" before the first step, coloured after it.
+    blank = unit_canvas_pixel(page, "8-0", 0.97, 0.5)
     press(page, "Shift+ArrowRight")
+    stepped = unit_canvas_pixel(page, "8-0", 0.97, 0.5)
+    assert stepped != blank and stepped[3] == 255, (blank, stepped)
+    assert unit_canvas_pixel(page, "9-0", 0.3, 0.5)[3] == 255  # the output unit's a square (no map)
     assert page.get_attribute("#network", "data-edge-count") == str(2 * 16 + 7 * 16 * 16 + 16)
     assert page.locator("#network .node").count() == 2 + 8 * 16 + 1
     # Click halfway between unit 1 of hidden layer 3 and unit 1 of hidden layer 4.

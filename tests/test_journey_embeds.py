@@ -31,11 +31,17 @@ def link_payload(doc: dict, **extra) -> str:
 def test_notebook_and_narrow_frames_show_the_network(parent_site, live_server, recorder):
     rec = recorder()
     body = (iframe("nb", f"{live_server}/embed?preset=mazur&id=nb", height=350, width=700)
-            + iframe("narrow", f"{live_server}/embed?preset=circle&id=narrow&panels=network,controls", height=700, width=400))
+            + iframe("narrow", f"{live_server}/embed?preset=circle&id=narrow&panels=network,controls", height=700, width=400)
+            + iframe("phone", f"{live_server}/embed?preset=circle&id=phone&panels=network,controls", height=700, width=320))
     # No resize script here: the frames keep the parent's fixed sizes, as a notebook's IFrame does.
     rec.page.goto(parent_site.page("sizes", body, live_server))
     rec.wait_message(f"{from_id('nb')} && m.data.type === 'bpx:ready'")
     rec.wait_message(f"{from_id('narrow')} && m.data.type === 'bpx:ready'")
+    rec.wait_message(f"{from_id('phone')} && m.data.type === 'bpx:ready'")
+    # 320 px (a phone, a course page's side column): the buttons wrap onto a second row, none cut off.
+    phone = rec.page.frame(url=lambda u: "id=phone" in u)
+    edges = phone.evaluate("[...document.querySelectorAll('.buttons button')].map(b => [b.getBoundingClientRect().left, b.getBoundingClientRect().right])")
+    assert len(edges) == 6 and all(left >= 0 and right <= 320 for left, right in edges), edges
     for frame_id, width in (("nb", 700), ("narrow", 400)):
         frame = rec.page.frame(url=lambda u, f=frame_id: f"id={f}" in u)
         box = frame.evaluate("(() => { const r = document.getElementById('network').getBoundingClientRect();"

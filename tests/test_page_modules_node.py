@@ -44,4 +44,4 @@ def test_page_modules_pass_node_test(client, tmp_path):
                             env={"PATH": "/usr/bin:/bin", "BPX_FIXTURES": str(tmp_path)},
                             cwd=str(Path(__file__).resolve().parent.parent))
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "# fail 0" in result.stdout and "# pass 20" in result.stdout, result.stdout[-2000:]
+    assert "# fail 0" in result.stdout and "# pass 21" in result.stdout, result.stdout[-2000:]

@@ -67,3 +67,13 @@ test("not playing, every change is rasterised at once, however costly", () => {
   const times = rasterTimes(20, false);
   assert.equal(times.length, 101);
 });
+
+test("a raster says when the next one is due (the page holds frames until then); a skipped frame says nothing", () => {
+  rasterCost = 20;
+  const paint = createEdgePainter(EDGES, 100);
+  const screen = new OffscreenCanvas(100, 100).getContext();
+  const frame = (k) => ({ colour: new Int16Array(EDGES.length).fill((k % 2) * 100), width: new Uint8Array(EDGES.length).fill(10),
+    active: -1, selected: -1, phaseOn: false, playing: true, cssWidth: 100, cssHeight: 100, ratio: 1 });
+  assert.equal(paint(screen, frame(0), 0), 20 / EDGE_RASTER_SHARE); // 20 ms of raster: 250 ms to the next
+  assert.equal(paint(screen, frame(1), 20), null); // changed, not due: nothing drawn
+});

@@ -123,8 +123,20 @@ function edgeCanvas(scroller, edges, box) {
   if (worker) {
     const offscreen = canvas.transferControlToOffscreen();
     worker.postMessage({ type: "init", canvas: offscreen, edges: plain, boxWidth: box.width, palette: currentTheme() }, [offscreen]);
-    // The frame's numbers travel in one transferred buffer (no copy, one small message).
-    return { canvas, paint: (frame) => worker.postMessage({ type: "frame", frame }, [frame.buffer]), close: () => worker.terminate() };
+    // While training, the worker rasterises a few times a second (edge-paint.js) and says when
+    // the next raster is due: frames before then would only be dropped there, so they are not
+    // sent (each message cost the page ~0.4 ms to post, and the worker a wake-up). A frame that
+    // looks different (selection, phase, size) or arrives when not playing always goes.
+    let holdUntil = 0, sentLook = "";
+    worker.onmessage = ({ data }) => { if (data.type === "rastered") holdUntil = performance.now() + data.gapMs; };
+    const paint = (frame) => {
+      const look = [frame.active, frame.selected, frame.phaseOn, frame.cssWidth, frame.cssHeight, frame.ratio].join();
+      if (frame.playing && look === sentLook && performance.now() < holdUntil) return;
+      sentLook = look;
+      // The frame's numbers travel in one transferred buffer (no copy, one small message).
+      worker.postMessage({ type: "frame", frame }, [frame.buffer]);
+    };
+    return { canvas, paint, close: () => worker.terminate() };
   }
   const paint = createEdgePainter(plain, box.width);
   const ctx = canvas.getContext("2d");

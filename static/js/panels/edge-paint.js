@@ -84,7 +84,8 @@ export function createEdgePainter(edges, boxWidth) {
   }
 
   /** frame: {colour: Int16Array, width: Uint8Array (tenths), active, selected (index or -1),
-   * phaseOn, playing, cssWidth, cssHeight, ratio}. Draws on ctx only when it rasterises. */
+   * phaseOn, playing, cssWidth, cssHeight, ratio}. Draws on ctx only when it rasterises;
+   * returns the time (ms) until the next raster while playing, or null if none was made. */
   return function paint(ctx, frame, now = Date.now()) {
     const { cssWidth, cssHeight, ratio } = frame;
     const w = Math.round(cssWidth * ratio), h = Math.round(cssHeight * ratio);
@@ -95,7 +96,7 @@ export function createEdgePainter(edges, boxWidth) {
     const due = !frame.playing || now - drawnAt >= gap;
     if (layer && look === drawnFor && !(stylesChanged && due)) {
       if (stylesChanged) keys.fill(-1); // not drawn yet: the next frame that is due draws them
-      return;
+      return null;
     }
     const started = performance.now();
     rasterise(frame, w, h);
@@ -104,5 +105,6 @@ export function createEdgePainter(edges, boxWidth) {
     ctx.clearRect(0, 0, w, h);
     ctx.drawImage(layer, 0, 0); // the layer's lines are rasterised here (canvas draws are deferred)
     rasterMs = performance.now() - started;
+    return Math.max(1000 / EDGE_HZ_WHILE_PLAYING, rasterMs / EDGE_RASTER_SHARE);
   };
 }

@@ -11,7 +11,8 @@ function drawLatest() {
   if (!latest || !paint) return;
   const frame = latest;
   latest = null;
-  paint(ctx, unpackFrame(frame));
+  const gapMs = paint(ctx, unpackFrame(frame));
+  if (gapMs !== null) self.postMessage({ type: "rastered", gapMs }); // the page holds frames until then
 }
 
 self.onmessage = ({ data }) => {

@@ -43,3 +43,27 @@ def test_quick_steps_end_on_the_map_of_the_last_iteration(page):
     assert answers and set(answers) == {200}, answers  # nothing refused (429) or failed
     assert most_in_flight[0] == 1, most_in_flight  # one at a time
     assert len(asked) < 8, asked  # states stepped past while a grid was out are skipped
+
+
+def test_a_step_the_server_refuses_for_now_is_asked_again_and_says_so(page):
+    """The server's admission control answers 503 with Retry-After (a full worker): the page
+    says it will ask again, does, and shows the step's numbers; no error is left on screen."""
+    open_explorer(page, "mazur")
+    page.allowed_errors = ["status of 503"]  # the browser logs the refused request itself
+    refused = []
+
+    def busy_once(route):
+        if not refused:
+            refused.append(route.request.url)
+            route.fulfill(status=503, headers={"Retry-After": "1", "Content-Type": "application/json"},
+                          body=json.dumps({"detail": "busy: this server is computing other large requests"}))
+        else:
+            route.continue_()
+    page.route("**/api/step", busy_once)
+    page.keyboard.press("Shift+ArrowRight")
+    page.locator("#notice").filter(has_text="The server is busy with other requests: asking again in 1 s").wait_for()
+    page.locator("#iteration").filter(has_text="1").wait_for(timeout=10_000)
+    wait_idle(page)
+    assert text(page, "#loss") == "0.291027774"  # seed 004's total error after the first update
+    assert text(page, "#notice") == "" and text(page, "#message").strip() == "", (text(page, "#notice"), text(page, "#message"))
+    assert len(refused) == 1

@@ -14,15 +14,22 @@ export function retryDelaySeconds(status, retryAfter) {
   return Math.min(seconds, MAX_WAIT_S);
 }
 
+let retryListener = () => {};
+/** listener(seconds) while a refused request waits to be asked again, listener(null) once it
+ * has been answered: the page says why nothing happens yet (busy-flag.js). */
+export function onRetry(listener) { retryListener = listener; }
+
 async function request(path, options = {}, attempt = 0) {
   const response = await fetch(path, {
     headers: { "Content-Type": "application/json" }, ...options,
   });
   const wait = retryDelaySeconds(response.status, response.headers.get("Retry-After"));
   if (wait !== null && attempt < MAX_RETRIES) {
+    retryListener(wait);
     await new Promise((resolve) => setTimeout(resolve, wait * 1000));
     return request(path, options, attempt + 1);
   }
+  if (attempt > 0) retryListener(null);
   const body = await response.json().catch(() => ({}));
   if (!response.ok) throw new Error(detailText(body.detail) || `${response.status} ${response.statusText}`);
   return body;

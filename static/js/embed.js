@@ -4,7 +4,7 @@
 // state; nothing is written to cookies or storage.
 import "./embed-frames.js"; // first: panels must render even while the frame is out of view
 import * as store from "./store.js";
-import { mirrorBusy } from "./busy-flag.js";
+import { explainRetries, mirrorBusy } from "./busy-flag.js";
 import * as actions from "./embed-actions.js";
 import { NOTATION_SCHEMES, readBoot } from "./embed-flags.js";
 import { startBridge } from "./embed-bridge.js";
@@ -31,6 +31,7 @@ function firstSelection(panels, doc) {
 
 async function init() {
   mirrorBusy();
+  explainRetries();
   const { options, allowedOrigins, network, link, starting, practice: practiceOptions, warnings = [] } = readBoot();
   const root = document.getElementById("embed-root");
   // A link payload (s=) brings the explorer's view; a notation= flag still wins over it.

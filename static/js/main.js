@@ -3,7 +3,7 @@
 // Panels are independent modules (mount(root)); /embed can mount any subset of them.
 import * as actions from "./actions.js";
 import * as api from "./api.js";
-import { mirrorBusy } from "./busy-flag.js";
+import { explainRetries, mirrorBusy } from "./busy-flag.js";
 import { entry, getState, update } from "./store.js";
 import * as trainer from "./trainer.js";
 import { decode, decodePayload } from "./url-state.js";
@@ -82,6 +82,7 @@ async function followLink() {
 async function init() {
   addEventListener("hashchange", followLink);
   mirrorBusy();
+  explainRetries();
   mountToggle(document.querySelector("#theme-toggle"));
   mountHelp(document.querySelector("#help-open"));
   // The first screen's panels, then the others a task later: no one long start-up task (the

@@ -3,7 +3,7 @@
 // every frame is what limits the frame rate during auto-train, a canvas repaints in one go.
 // Large diagrams paint their units on a canvas of their own (unit-canvas.js), above the edges.
 import { colourCss } from "../palette.js";
-import { createEdgePainter, unpackFrame } from "./edge-paint.js";
+import { createEdgePainter } from "./edge-paint.js";
 import { currentTheme } from "../theme.js"; // the worker paints in the theme's palette
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -93,7 +93,8 @@ export function pointProxy(line, e) {
   for (const [k, v] of Object.entries({ "data-edge": `${e.l}-${e.j}-${e.i}`, x1: e.x1, y1: e.y1, x2: e.x2, y2: e.y2 })) line.setAttribute(k, v);
 }
 
-/** One frame's edge styles packed into one Int16Array's buffer. */
+/** One frame's edge styles packed into one Int16Array's buffer (for the worker; edge-paint's
+ * unpackFrame reads it). */
 function packFrame(styles) {
   const e = styles.colour.length;
   const packed = new Int16Array(2 * e);
@@ -129,18 +130,19 @@ function edgeCanvas(scroller, edges, box) {
     // looks different (selection, phase, size) or arrives when not playing always goes.
     let holdUntil = 0, sentLook = "";
     worker.onmessage = ({ data }) => { if (data.type === "rastered") holdUntil = performance.now() + data.gapMs; };
-    const paint = (frame) => {
+    const paint = ({ styles, ...frame }) => {
       const look = [frame.active, frame.selected, frame.phaseOn, frame.cssWidth, frame.cssHeight, frame.ratio].join();
       if (frame.playing && look === sentLook && performance.now() < holdUntil) return;
       sentLook = look;
       // The frame's numbers travel in one transferred buffer (no copy, one small message).
-      worker.postMessage({ type: "frame", frame }, [frame.buffer]);
+      const packed = packFrame(styles);
+      worker.postMessage({ type: "frame", frame: { ...frame, ...packed } }, [packed.buffer]);
     };
     return { canvas, paint, close: () => worker.terminate() };
   }
   const paint = createEdgePainter(plain, box.width);
   const ctx = canvas.getContext("2d");
-  return { canvas, paint: (frame) => paint(ctx, unpackFrame(frame)), close() {} };
+  return { canvas, paint: ({ styles, ...frame }) => paint(ctx, { ...frame, colour: styles.colour, width: styles.width }), close() {} };
 }
 
 function canvasLayer(svg, scroller, edges, box, units) {
@@ -180,7 +182,7 @@ function canvasLayer(svg, scroller, edges, box, units) {
     for (const c of [edgeLayer.canvas, bodyCanvas]) {
       c.style.width = `${size.width}px`; c.style.height = `${size.height}px`;
     }
-    edgeLayer.paint({ ...packFrame(styles), active: activeLayer, selected: selected ? edges.indexOf(selected) : -1,
+    edgeLayer.paint({ styles, active: activeLayer, selected: selected ? edges.indexOf(selected) : -1,
       phaseOn, playing, cssWidth: size.width, cssHeight: size.height, ratio });
     if (!units) return;
     const bodiesKey = [units.version, size.width, size.height];

@@ -81,8 +81,8 @@ class Settings:
     # Share of one core all trainers of a worker may use together for training and frames,
     # split among active sockets. REST requests keep their latency by going first (turns.py),
     # not by an idle reserve; the governor brakes above this share plus the event loop's own
-    # work (governor.py). 0.95: a lone learner's page trains 8×16 at ~0.73× Run.train alone on
-    # a 2-core machine shared with its browser (0.85: ~0.60×; benchmarks/browser.py).
+    # work (governor.py). 0.95: a lone learner's page trains 8×16 at ~0.78× Run.train alone on
+    # a 2-core machine shared with its browser (0.85 gave ~0.60×; benchmarks/browser.py).
     train_cpu_share: float = _float("TRAIN_CPU_SHARE", 0.95)
     slice_ms: float = _float("SLICE_MS", 4.0)  # longest stretch training holds the event loop
     # Training ticks waking later than this slow every socket of the worker (app/governor.py).

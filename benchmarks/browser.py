@@ -12,8 +12,9 @@ The ratio page/baseline says how much of the machine's frame rate the page keeps
 
 It also trains the same network on the same data with `Run.train` alone in this process (no
 server, no frames), right before and right after each page run (their mean is the run's pair:
-the host's speed drifts from one minute to the next), and prints the page's epochs/s against it, and counts the frames that carry
-the decision map and every hidden unit's map (the page draws each one it receives).
+the host's speed drifts from one minute to the next), and prints the page's epochs/s against
+it, and counts the frames that carry the decision map and every hidden unit's map (the page
+draws each one it receives).
 
 Targets: ≥ 55 frames/s rendered during auto-train; ≤ 1 s to a drawn network; the page trains at
 ≥ 0.75× the epochs/s of Run.train alone; decision and hidden-unit maps refresh ≥ 30 times/s.

@@ -54,7 +54,12 @@ export function mountHelp(button) {
       return tr;
     }));
     returnTo = document.activeElement;
-    dialog.addEventListener("close", () => { if (returnTo?.isConnected) returnTo.focus(); }, { once: true });
+    // The close event comes a task after the dialog closed; by then the browser may have restored
+    // focus itself and the person may have moved on: only put focus back if it was lost.
+    dialog.addEventListener("close", () => {
+      const lost = !document.activeElement || document.activeElement === document.body;
+      if (lost && returnTo?.isConnected) returnTo.focus();
+    }, { once: true });
     dialog.showModal();
     dialog.querySelector("#help-close").focus();
   };

@@ -50,6 +50,16 @@ def check_gradcheck(run: Run, settings: Settings) -> None:
             f"{largest} examples (this one has {run.batch_size})")
 
 
+def largest_hidden_size(size: int, units: int, dims: int, limit: int) -> int:
+    """The largest hidden_size whose answer (size^dims output values plus hidden_size^dims for
+    each of `units` hidden units) holds at most `limit` grid values; 0 when none fits."""
+    room = max(0, limit - size ** dims) // max(1, units)
+    largest = int(room ** (1 / dims) + 1e-9)
+    while largest > 0 and largest ** dims > room:
+        largest -= 1
+    return largest
+
+
 def check_grid(run: Run, size: int, hidden_size: int, settings: Settings) -> None:
     """A grid answer holds size^d output values plus hidden_size^d per hidden unit (d = 1 or 2
     raw inputs); bounded so one request cannot ask for tens of megabytes of JSON."""
@@ -60,9 +70,6 @@ def check_grid(run: Run, size: int, hidden_size: int, settings: Settings) -> Non
     limit = settings.max_grid_values_per_request
     if size ** dims + units * hidden_size ** dims <= limit:
         return
-    room = max(0, limit - size ** dims) // max(1, units)
-    largest = int(room ** (1 / dims) + 1e-9)
-    while largest > 0 and largest ** dims > room:
-        largest -= 1
+    largest = largest_hidden_size(size, units, dims, limit)
     raise InputError(f"hidden_size: at most {largest} for this network's {units} hidden units and a "
                      f"{size}-point grid (an answer holds at most {limit:,} grid values)")

@@ -61,9 +61,10 @@ def deep_network(base: str) -> dict:
 
 
 async def rest_attacker(base: str, doc: dict, address: str, deadline: float, codes: Counter) -> None:
-    # The largest grid the server's default limit allows for these 128 hidden units (a larger
-    # one is a 422 at once and would test nothing).
-    hidden_size = largest_hidden_size(100, 128, 2, Settings().max_grid_values_per_request)
+    # The largest grid the server's default limit allows for this network's hidden units (a
+    # larger one is a 422 at once and would test nothing).
+    units = sum(layer["units"] for layer in doc["config"]["layers"][:-1])
+    hidden_size = largest_hidden_size(100, units, 2, Settings().max_grid_values_per_request)
     bodies = [("/api/step", {"state": doc, "unit": "iteration", "iterations": 10_000}),
               ("/api/grid", {"state": doc, "size": 100, "hidden_size": hidden_size}),
               ("/api/gradcheck", {"state": doc})]
